@@ -413,7 +413,9 @@ def _is_headline(t: str) -> bool:
     # has no " , " holes that scrapers leave where links were.
     if not (t[0].isupper() or t[0].isdigit() or t[0] in "\"“‘'["):
         return False
-    if re.search(r"[.?!]\s+[A-Z]", t) or " , " in t or t.startswith(", "):
+    # "!" and "?" inside are headline style ("Heboh! Artis ...", "Benarkah? Ini ...");
+    # a full stop followed by a new sentence is body text.
+    if re.search(r"(?<!\b[A-Z])(?<!\b[A-Z][a-z])\.\s+[A-Z]", t) or " , " in t or t.startswith(", "):
         return False
     if _BODY_DATELINE.match(t):
         return False  # "TRIBUNKALTIM.CO - ..." starts a body paragraph
@@ -613,6 +615,7 @@ def read_article(source: str, title: str | None = None, *, name: str | None = No
     # 3. The headline: first line that is not furniture, if it looks like one.
     title_m: _MText | None = None
     title_idx = None
+    labels_skipped = 0
     if title is None:
         for idx, m in enumerate(lines):
             if reasons[idx] is not None:
@@ -639,6 +642,14 @@ def read_article(source: str, title: str | None = None, *, name: str | None = No
             if has_more and _is_headline(cand.text):
                 title_m, title_idx = cand, idx
                 reasons[idx] = "title"
+                break
+            # A short section label above the headline ("Video Viral", "Hukum
+            # Kriminal") is skipped; a longer non-headline line means the text
+            # starts with its body and has no headline.
+            if len(_words(cand.text)) <= 3 and not cand.text.rstrip().endswith((".", "?", "!")) and labels_skipped < 3:
+                reasons[idx] = "label"
+                labels_skipped += 1
+                continue
             break
     else:
         for idx, m in enumerate(lines):

@@ -456,3 +456,24 @@ def test_seed_files(name):
     assert "Baca juga" not in art.body and "Baca Juga" not in art.body
     assert art.dateline is not None  # the lede starts with the outlet's dateline
     assert_consistent(art)
+
+
+def test_short_section_label_above_a_shouting_headline_is_skipped():
+    raw = (
+        "Video Viral\n"
+        "HEBOH! Sapi Milik Warga Bisa Menghitung, Begini Kata Pemiliknya\n"
+        "Seekor sapi di Desa Sukamaju disebut bisa menghitung sampai lima.\n"
+        "Pemiliknya, Pak Darto, mengaku sudah melatihnya sejak kecil.\n"
+    )
+    a = read_article(raw)
+    assert a.title == "HEBOH! Sapi Milik Warga Bisa Menghitung, Begini Kata Pemiliknya"
+    assert a.body.startswith("Seekor sapi di Desa Sukamaju")
+    assert [(f.reason, raw[f.start:f.end]) for f in a.furniture][:1] == [("label", "Video Viral")]
+
+
+def test_long_first_line_that_is_not_a_headline_means_no_title():
+    raw = (
+        "Warga desa itu berkumpul sejak pagi. Mereka menunggu kedatangan bupati yang dijadwalkan meresmikan jembatan.\n"
+        "Bupati tiba pukul sepuluh.\n"
+    )
+    assert read_article(raw).title == ""
