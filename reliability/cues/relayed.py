@@ -1,0 +1,83 @@
+"""Relayed sources: the article passes on another outlet's report.
+
+A match of ``lexicons/relayed.tsv`` ("dilansir", "dikutip dari", "seperti
+diberitakan", ...) is extended with the outlet that follows it, so the cue reads
+"Dilansir dari Daily Star" rather than "Dilansir". Known outlets
+(``lexicons/outlets.tsv``) are also found in "AFP melaporkan" and "kepada
+kantor berita Reuters".
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .cue import Cue
+from .lexicon import BOUNDARY, alternation, entries, scan
+
+# One token of an outlet name: a capitalised/all-caps word ("Daily", "AFP",
+# "Kompas.com") or a lower-case domain ("detik.com"). Case-sensitive, because
+# capitals are what separate "Daily Star" from the words after it.
+_DAYS = r"(?:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu)\b"
+_TOKEN = (r"(?-i:(?!" + _DAYS + r")(?:[A-Z][\w&'’-]*(?:\.[A-Za-z][\w-]*)*"
+          r"|[a-z][\w-]*(?:\.[a-z][\w-]*)*\.(?:com|co\.id|co\.uk|id|net|org|tv|co|news)(?!\w)))")
+OUTLET = _TOKEN + r"(?:[ \t]+(?:(?-i:of|the|and|de)[ \t]+)?" + _TOKEN + r"){0,3}"
+
+# What may stand between the verb and the outlet: "dari", "oleh", "laman (resmi)".
+_BRIDGE = (r"(?i:(?:[ \t]+(?:dari|oleh|di|melalui|lewat))?"
+           r"(?:[ \t]+(?:laman|situs|website|portal|kanal|akun|kantor[ \t]+berita|media|harian"
+           r"|surat[ \t]+kabar|majalah|koran|tabloid|tayangan|channel)(?:[ \t]+(?:resmi|berita|online))?)?)")
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> re.Pattern:
+    verbs = entries("relayed", "relayed_source")
+    outlets = entries("outlets", "outlet")
+    known = alternation(outlets)
+    main = "(?P<verb>" + alternation(verbs, groups=True, bounded=False) + ")" + f"(?:{_BRIDGE}(?:[ \\t]*(?P<outlet>{OUTLET}))?)?"
+    # "<known outlet> melaporkan/menulis/menyebut" and "kepada (kantor berita) <outlet>".
+    reports = (f"(?P<rep>{alternation(outlets, bounded=False)}(?!\\w)[ \\t]+(?i:melaporkan|memberitakan|menulis|menyebutkan|mewartakan"
+               f"|melansir|mencatat)(?!\\w))")
+    # "kepada kantor berita AFP": a statement made to a wire, relayed. Plain
+    # "kepada Kompas.com" is usually the outlet itself interviewing, so not counted.
+    to = (f"(?P<to>(?i:kepada[ \\t]*(?:kantor[ \\t]*berita|media|harian|surat[ \\t]+kabar|stasiun[ \\t]+televisi))"
+          f"[ \\t]*{alternation(outlets, bounded=False)}(?!\\w))")
+    # No re.IGNORECASE: lexicon parts are case-insensitive by construction (see
+    # lexicon.alternation) and the glue words are wrapped in (?i:...).
+    return re.compile(f"{BOUNDARY}(?:{main}|{reports}|{to})")
+
+
+def find_relayed_sources(text: str) -> list[Cue]:
+    """Find where ``text`` relays another outlet's report, with the outlet's name.
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    list of Cue
+        Kind ``"relayed_source"``, offsets into ``text``; the cue text runs
+        from the relaying verb through the outlet name when one follows.
+
+    Examples
+    --------
+    >>> [c.text for c in find_relayed_sources("Dilansir dari Daily Star, Senin (2/5), ...")]
+    ['Dilansir dari Daily Star']
+    >>> [c.text for c in find_relayed_sources("Reuters melaporkan hal itu.")]
+    ['Reuters melaporkan']
+    """
+    verbs = entries("relayed", "relayed_source")
+    out = []
+    for m in scan(_pattern(), text):
+        start, end = m.start(), m.end() - 1
+        if m.group("rep") or m.group("to"):
+            weight = 0.9
+        else:
+            term_groups = [g for g, v in m.groupdict().items() if v is not None and g[0] == "t" and g[1:].isdigit()]
+            weight = verbs[int(term_groups[0][1:])].weight if term_groups else 1.0
+            if m.group("outlet") is None:
+                # No outlet follows: a dangling bridge word ("dilansir dari") is dropped.
+                end = m.end("verb") - 1
+        if end > start:
+            out.append(Cue("relayed_source", text[start:end], start, end, weight=weight))
+    return out
