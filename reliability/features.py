@@ -1,0 +1,212 @@
+"""Turning an article into numbers: the cue features and the text columns.
+
+Both trained models take the same input: an array of shape ``(n_samples, 2)``
+whose columns are the cleaned **title** and **body** of each article (see
+:func:`to_columns`). The headline model reads column 0, the support model both.
+:class:`CueFeatures` is a scikit-learn transformer that counts the cues of
+:mod:`reliability.cues` per article and names every feature it makes, so a linear
+model's coefficients explain themselves (``cues__body_hedge``).
+"""
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.utils.validation import check_is_fitted
+
+from .cues.cue import KINDS
+
+TITLE, BODY = 0, 1
+
+# Cue kinds that weaken support when they stand in the body; named sources strengthen it.
+_WEAK_KINDS = ("hedge", "relayed_source", "anonymous_source", "social_media_source", "unverified_claim")
+_BODY_KINDS = tuple(k for k in KINDS if k != "clickbait_marker")
+_TITLE_KINDS = ("clickbait_marker", "hedge", "unverified_claim", "social_media_source", "named_source")
+_QUOTES = re.compile(r"[\"“”]")
+_DIGITS = re.compile(r"\d+")
+
+
+def to_columns(articles) -> np.ndarray:
+    """Stack articles into the models' input: an object array of (title, body) rows.
+
+    Parameters
+    ----------
+    articles : iterable of Article, or of (title, body) pairs
+
+    Examples
+    --------
+    >>> to_columns([("Judul", "Isi berita.")]).shape
+    (1, 2)
+    """
+    rows = []
+    for a in articles:
+        if hasattr(a, "body"):
+            rows.append((a.title or "", a.body or ""))
+        else:
+            title, body = a
+            rows.append((title or "", body or ""))
+    out = np.empty((len(rows), 2), dtype=object)
+    for i, (t, b) in enumerate(rows):
+        out[i, TITLE] = t
+        out[i, BODY] = b
+    return out
+
+
+def title_column(X):
+    """Column 0 (titles) of the models' input, as a list of str (picklable for FunctionTransformer)."""
+    return [str(v) for v in np.asarray(X, dtype=object)[:, TITLE]]
+
+
+def body_column(X):
+    """Column 1 (bodies) of the models' input, as a list of str."""
+    return [str(v) for v in np.asarray(X, dtype=object)[:, BODY]]
+
+
+def _check_columns(X) -> np.ndarray:
+    import scipy.sparse
+
+    if scipy.sparse.issparse(X):
+        raise TypeError("CueFeatures does not support sparse input: give (title, body) text columns")
+    X = np.asarray(X)
+    if X.dtype.kind == "c":
+        raise ValueError("Complex data not supported: CueFeatures reads (title, body) text columns")
+    X = X.astype(object, copy=False)
+    if X.ndim != 2 or X.shape[1] != 2:
+        n_samples = X.shape[0] if X.ndim else 0
+        n_features = X.shape[1] if X.ndim == 2 else 0
+        message = (f"CueFeatures expects an array of shape (n_samples, 2) holding (title, body) text, "
+                   f"got shape {X.shape} (n_samples = {n_samples}, n_features = {n_features})")
+        if X.ndim == 2 and n_features == 0:
+            message += f": 0 feature(s) (shape={X.shape}) while a minimum of 2 is required."
+        raise ValueError(message)
+    return X
+
+
+class CueFeatures(TransformerMixin, BaseEstimator):
+    """Count the cues in each article's title and body: a stateless transformer.
+
+    Parameters
+    ----------
+    use_title : bool, default=True
+        Make the ``title_*`` features (headline cues).
+    use_body : bool, default=True
+        Make the ``body_*`` features (cues, context, length, quotes, numbers).
+
+    Attributes
+    ----------
+    feature_names_out_ : ndarray of str
+        The name of every column :meth:`transform` returns.
+
+    Notes
+    -----
+    Counts are ``log1p`` of the summed lexicon weights of cues that count (no
+    mitigating context); cues quoted to be refuted and legal-caution hedges are
+    counted in features of their own, so a debunk is not read as hedging.
+
+    Examples
+    --------
+    >>> f = CueFeatures().fit([["Heboh! Artis Dikabarkan Menikah", "Kabarnya dia menikah."]])
+    >>> X = f.transform([["Heboh! Artis Dikabarkan Menikah", "Kabarnya dia menikah."]])
+    >>> names = list(f.get_feature_names_out())
+    >>> bool(X[0, names.index("body_hedge")] > 0)
+    True
+    """
+
+    def __init__(self, use_title=True, use_body=True):
+        self.use_title = use_title
+        self.use_body = use_body
+
+    def _names(self):
+        names = []
+        if self.use_title:
+            names += [f"title_{k}" for k in _TITLE_KINDS]
+            names += ["title_question", "title_exclamation", "title_words_log", "title_missing"]
+        if self.use_body:
+            names += [f"body_{k}" for k in _BODY_KINDS]
+            names += [f"body_{k}_per_1k_chars" for k in _BODY_KINDS]
+            names += [
+                "body_refuted_cues", "body_legal_cues", "body_refutations",
+                "body_named_share", "body_chars_log", "body_paragraphs_log",
+                "body_quotes_per_1k_chars", "body_numbers_per_1k_chars", "body_missing",
+            ]
+        return names
+
+    def fit(self, X, y=None):
+        """Check the input and fix the feature names; nothing is learned from the data."""
+        X = _check_columns(X)
+        names = self._names()
+        if not names:
+            raise ValueError("CueFeatures needs use_title or use_body")
+        self.feature_names_out_ = np.asarray(names, dtype=object)
+        self.n_features_in_ = 2
+        return self
+
+    def transform(self, X):
+        """Return the cue features, shape ``(n_samples, len(get_feature_names_out()))``."""
+        check_is_fitted(self, "feature_names_out_")
+        X = _check_columns(X)
+        rows = [self._row(str(t) if t is not None else "", str(b) if b is not None else "")
+                for t, b in X]
+        return np.asarray(rows, dtype=float).reshape(len(rows), len(self.feature_names_out_))
+
+    def _row(self, title: str, body: str) -> list[float]:
+        from .cues import find_body_cues, find_title_cues
+        from .cues.context import find_refutations
+
+        row: list[float] = []
+        if self.use_title:
+            title_cues = find_title_cues(title) if title else []
+            for kind in _TITLE_KINDS:
+                row.append(math.log1p(sum(c.weight for c in title_cues if c.kind == kind and c.counts)))
+            stripped = title.strip()
+            row += [
+                float(stripped.endswith("?")),
+                float("!" in stripped),
+                math.log1p(len(stripped.split())),
+                float(not stripped),
+            ]
+        if self.use_body:
+            cues = find_body_cues(body) if body else []
+            per_1k = 1000.0 / max(len(body), 200)  # floor: a 50-char stub is not "dense"
+            weights = {k: 0.0 for k in _BODY_KINDS}
+            counts = {k: 0 for k in _BODY_KINDS}
+            refuted = legal = 0
+            for c in cues:
+                if c.kind not in weights:
+                    continue
+                if c.context == "refuted":
+                    refuted += 1
+                elif c.context == "legal":
+                    legal += 1
+                else:
+                    weights[c.kind] += c.weight
+                    counts[c.kind] += 1
+            row += [math.log1p(weights[k]) for k in _BODY_KINDS]
+            row += [counts[k] * per_1k for k in _BODY_KINDS]
+            weak = sum(counts[k] for k in _WEAK_KINDS)
+            named = counts["named_source"]
+            row += [
+                math.log1p(refuted),
+                math.log1p(legal),
+                math.log1p(len(find_refutations(body)) if body else 0),
+                named / (named + weak + 1.0),
+                math.log1p(len(body)),
+                math.log1p(body.count("\n") + 1 if body else 0),
+                len(_QUOTES.findall(body)) * per_1k,
+                len(_DIGITS.findall(body)) * per_1k,
+                float(not body.strip()),
+            ]
+        return row
+
+    def get_feature_names_out(self, input_features=None):
+        """Names of the features, e.g. ``body_hedge``; a FeatureUnion prefixes ``cues__``."""
+        check_is_fitted(self, "feature_names_out_")
+        return self.feature_names_out_.copy()
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.string = True
+        tags.requires_fit = True
+        return tags
