@@ -1,0 +1,71 @@
+"""The ``reliability`` command: a thin click shell over the API, one module per subcommand.
+
+Exit codes: 0 done; 1 some input could not be handled (one line on stderr each,
+the rest still handled); 2 usage error.
+"""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .. import __version__
+
+
+class _LazyGroup(click.Group):
+    """Imports a subcommand's module only when that subcommand runs (fast start-up)."""
+
+    _commands = {
+        "score": ("score", "score"),
+        "info": ("info", "info"),
+        "train": ("train", "train"),
+        "evaluate": ("evaluate", "evaluate"),
+        "suggest": ("suggest", "suggest"),
+    }
+
+    def list_commands(self, ctx):
+        return list(self._commands)
+
+    def get_command(self, ctx, name):
+        if name not in self._commands:
+            return None
+        import importlib
+
+        module, attr = self._commands[name]
+        return getattr(importlib.import_module(f"{__name__}.{module}"), attr)
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="reliability")
+def cli():
+    """Score how well Indonesian news articles back up their claims, and how
+    sensational their headlines are, with the evidence behind both."""
+
+
+def main(argv=None):
+    """Run the command line; ``argv`` defaults to ``sys.argv[1:]``. Returns the exit code."""
+    try:
+        return cli.main(args=argv, prog_name="reliability", standalone_mode=False) or 0
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        return 1
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except KeyboardInterrupt:
+        click.echo("reliability: interrupted", err=True)
+        return 130
+    except BrokenPipeError:
+        # `reliability score ... | head`: the reader left; not an error worth a traceback.
+        try:
+            sys.stdout = None
+        except Exception:
+            pass
+        return 0
+
+
+def fail(message: str) -> None:
+    """One-line error on stderr (no traceback)."""
+    click.echo(f"reliability: {message}", err=True)

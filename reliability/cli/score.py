@@ -1,0 +1,143 @@
+"""``reliability score PATH...``: score articles, for a person or (``--json``) for a machine."""
+from __future__ import annotations
+
+import json
+from itertools import islice
+
+import click
+
+from . import fail
+from .inputs import iter_inputs
+
+BATCH = 32  # articles per model call: amortises the pipelines' per-call overhead
+
+KIND_NAMES = {
+    "named_source": "named sources",
+    "relayed_source": "relayed from other outlets",
+    "anonymous_source": "anonymous sources",
+    "social_media_source": "social media",
+    "unverified_claim": "unverified",
+    "hedge": "hedges",
+    "clickbait_marker": "clickbait markers (headline)",
+}
+
+
+def model_options(f):
+    f = click.option("--model-sha256", "model_sha256", metavar="HEX",
+                     help="Refuse the model unless its manifest has this SHA-256.")(f)
+    f = click.option("--model", "model_path", type=click.Path(exists=True, file_okay=False),
+                     envvar="RELIABILITY_MODEL", help="Model folder (default: the shipped model; env RELIABILITY_MODEL).")(f)
+    return f
+
+
+def load_scorer(model_path, model_sha256):
+    """The Scorer for the CLI, or a one-line error and exit 1."""
+    from ..modelstore import ModelError
+    from ..scorer import Scorer
+
+    try:
+        return Scorer.load(model_path, sha256=model_sha256)
+    except ModelError as exc:
+        fail(str(exc))
+        raise click.exceptions.Exit(1) from None
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per article (JSON Lines).")
+@click.option("--title", help="The headline, overriding detection (one input only).")
+@model_options
+def score(paths, as_json, title, model_path, model_sha256):
+    """Score articles: PATH is a .txt file, a .jsonl file (one article per line),
+    a folder of them, or - for standard input."""
+    if title is not None and (len(paths) != 1 or paths[0].endswith(".jsonl") or _is_dir(paths[0])):
+        raise click.UsageError("--title applies to exactly one article; give one file or -")
+    scorer = load_scorer(model_path, model_sha256)
+    failed = 0
+    inputs = iter_inputs(paths)
+    while batch := list(islice(inputs, BATCH)):
+        for item, result, error in _score_batch(scorer, batch, title):
+            if error is not None:
+                failed += 1
+                fail(error)
+                if as_json:
+                    click.echo(json.dumps({"path": item.path, "error": error}, ensure_ascii=False))
+            elif as_json:
+                click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+            else:
+                click.echo(render(result))
+    raise click.exceptions.Exit(1 if failed else 0)
+
+
+def _is_dir(path):
+    from pathlib import Path
+    return Path(path).is_dir()
+
+
+def _score_batch(scorer, batch, title):
+    """Yield (input, result, error) for each input, scoring the readable ones together."""
+    from ..article import ArticleError, read_article
+
+    ready, out = [], [None] * len(batch)
+    for i, item in enumerate(batch):
+        if item.error is not None:
+            out[i] = (item, None, item.error)
+            continue
+        try:
+            article = read_article(item.text, title=title if title is not None else item.title)
+        except ArticleError as exc:
+            out[i] = (item, None, f"{item.path}: {exc}")
+            continue
+        if not article.body.strip():
+            out[i] = (item, None, f"{item.path}: no article body found (only page furniture or a headline)")
+            continue
+        ready.append((i, article))
+    if ready:
+        results = scorer.score_articles([a for _, a in ready], paths=[batch[i].path for i, _ in ready])
+        for (i, _), result in zip(ready, results):
+            out[i] = (batch[i], result, None)
+    yield from out
+
+
+def _mark(sentence: str, text: str, width: int = 200) -> str:
+    """The sentence with the cue in [brackets], shortened around it when long."""
+    pos = sentence.lower().find(text.lower())
+    if pos < 0:
+        return sentence[:width]
+    marked = f"{sentence[:pos]}[{sentence[pos:pos + len(text)]}]{sentence[pos + len(text):]}"
+    if len(marked) <= width:
+        return marked
+    start = max(0, pos - width // 3)
+    snippet = marked[start:start + width]
+    return ("…" if start else "") + snippet + ("…" if start + width < len(marked) else "")
+
+
+def render(result) -> str:
+    """The person-readable report of one result."""
+    lines = [click.style(result.path or "article", bold=True)]
+    lines.append(f"  Headline     {result.title or '(none found)'}")
+    lines.append(f"  Support      {result.support:5.1f}/100  {result.support_label} (level {result.support_level} of 5)")
+    if result.sensational is None:
+        lines.append("  Sensational  n/a (no headline)")
+    else:
+        word = "sensational" if result.sensational >= 0.5 else "not sensational"
+        lines.append(f"  Sensational  {result.sensational:5.2f}      {word}")
+    lines.append("  Evidence")
+    if not result.cues:
+        lines.append("    (no cues found)")
+    by_kind: dict = {}
+    for cue in result.cues:
+        by_kind.setdefault(cue.kind, []).append(cue)
+    for kind in KIND_NAMES:
+        cues = by_kind.get(kind)
+        if not cues:
+            continue
+        counted = sum(c.counts for c in cues)
+        extra = f", {len(cues) - counted} not counted" if counted < len(cues) else ""
+        lines.append(f"    {KIND_NAMES[kind]} ({counted}{extra})")
+        for cue in cues:
+            where = "headline" if cue.field == "title" else f"{cue.start}-{cue.end}"
+            note = {"refuted": "  (quoted to refute it)", "legal": "  (legal caution)"}.get(cue.context, "")
+            lines.append(f"      \"{cue.text}\" @{where}{note}")
+            lines.append(f"          {_mark(result.sentence_of(cue), cue.text)}")
+    return "\n".join(lines) + "\n"

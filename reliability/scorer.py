@@ -1,0 +1,181 @@
+"""The Scorer: a loaded model that turns article text into a :class:`~reliability.result.Result`."""
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+
+from .modelstore import LoadedModel, load_model
+
+_DEFAULT: "Scorer | None" = None
+_DEFAULT_LOCK = threading.Lock()
+
+
+class Scorer:
+    """Scores articles with one model folder; immutable and safe to share across threads.
+
+    Use :meth:`load` to make one. Scoring reads the model only, so one Scorer can
+    serve every thread of an ingestion pipeline.
+
+    Examples
+    --------
+    >>> from reliability import Scorer
+    >>> scorer = Scorer.load()
+    >>> result = scorer.score("Kapolres Bogor AKBP Rudi Hartono mengatakan dua pelaku ditangkap.",
+    ...                       title="Polisi Tangkap Dua Pencuri Motor")
+    >>> result.support_label in ("unsupported", "weak", "partial", "mostly", "well supported")
+    True
+    >>> sorted(result.to_dict())[:4]
+    ['counts', 'cues', 'model', 'path']
+    """
+
+    __slots__ = ("_model",)
+
+    def __init__(self, model: LoadedModel):
+        object.__setattr__(self, "_model", model)
+
+    def __setattr__(self, name, value):
+        raise AttributeError("Scorer is immutable; load another model instead")
+
+    @classmethod
+    def load(cls, path=None, *, sha256: str | None = None) -> "Scorer":
+        """Load a model folder (the shipped default when ``path`` is None).
+
+        Every model file's SHA-256 is checked against the folder's manifest before
+        anything is unpickled; ``sha256`` pins the manifest itself (the default
+        model is always pinned). Raises :class:`~reliability.modelstore.ModelError`.
+        """
+        return cls(load_model(path, sha256=sha256))
+
+    @property
+    def version(self) -> str:
+        """The model's version string (from its manifest)."""
+        return self._model.version
+
+    @property
+    def sha256(self) -> str:
+        """SHA-256 of the model's manifest, which covers every model file."""
+        return self._model.manifest_sha256
+
+    @property
+    def path(self):
+        """The model folder."""
+        return self._model.path
+
+    @property
+    def manifest(self) -> dict:
+        """A copy of the model's manifest."""
+        import copy
+        return copy.deepcopy(self._model.manifest)
+
+    def score(self, text: str, title: str | None = None, *, path: str | None = None):
+        """Score one article given as raw text (as a scraper delivers it).
+
+        Parameters
+        ----------
+        text : str
+            The article, furniture and all; the headline is detected unless ``title`` is given.
+        title : str, optional
+            The headline, overriding detection.
+        path : str, optional
+            Recorded in the result (where the article came from).
+
+        Raises
+        ------
+        reliability.article.ArticleError
+            The text is empty or holds no article body.
+        """
+        return self.score_many([text], titles=[title], paths=[path])[0]
+
+    def score_many(self, texts, titles=None, paths=None) -> list:
+        """Score several articles at once (one model call for the batch); same order as given."""
+        from .article import ArticleError, read_article
+
+        texts = list(texts)
+        n = len(texts)
+        titles = list(titles) if titles is not None else [None] * n
+        paths = list(paths) if paths is not None else [None] * n
+        if not (len(titles) == len(paths) == n):
+            raise ValueError("texts, titles and paths must have the same length")
+        articles = []
+        for text, title, path in zip(texts, titles, paths):
+            if not isinstance(text, str):
+                raise TypeError(f"article text must be str, not {type(text).__name__}")
+            article = read_article(text, title=title)
+            if not article.body.strip():
+                where = f"{path}: " if path else ""
+                raise ArticleError(f"{where}no article body found (only page furniture or a headline)")
+            articles.append(article)
+        return self.score_articles(articles, paths)
+
+    def score_articles(self, articles, paths=None) -> list:
+        """Score already-read :class:`~reliability.article.Article` objects."""
+        from .cues import find_cues
+        from .features import to_columns
+        from .result import Result, support_level
+
+        articles = list(articles)
+        if not articles:
+            return []
+        paths = list(paths) if paths is not None else [None] * len(articles)
+        X = to_columns(articles)
+        supports = self._support_scores(X)
+        has_title = np.array([bool(a.title.strip()) for a in articles])
+        sensational = np.full(len(articles), np.nan)
+        if has_title.any():
+            sensational[has_title] = self._model.headline.predict_proba(X[has_title])[:, 1]
+        model_id = {"version": self.version, "sha256": self.sha256}
+        results = []
+        for i, article in enumerate(articles):
+            s = float(supports[i])
+            results.append(Result(
+                title=article.title,
+                support=round(s, 1),
+                support_level=support_level(s),
+                sensational=None if np.isnan(sensational[i]) else round(float(sensational[i]), 3),
+                cues=tuple(find_cues(article)),
+                model=model_id,
+                path=paths[i],
+                source=article.source,
+            ))
+        return results
+
+    def score_headline(self, title: str) -> float:
+        """Probability 0..1 that a headline alone is sensational."""
+        return float(self.score_headlines([title])[0])
+
+    def score_headlines(self, titles) -> np.ndarray:
+        """Probabilities 0..1 that each headline is sensational (one model call)."""
+        from .features import to_columns
+
+        titles = list(titles)
+        if not titles:
+            return np.empty(0)
+        return self._model.headline.predict_proba(to_columns([(t, "") for t in titles]))[:, 1]
+
+    def _support_scores(self, X) -> np.ndarray:
+        levels = np.asarray(self._model.support.predict(X), dtype=float)
+        return (np.clip(levels, 1.0, 5.0) - 1.0) * 25.0
+
+
+def default_scorer() -> Scorer:
+    """The shipped model's Scorer, loaded once on first use (thread-safe)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        with _DEFAULT_LOCK:
+            if _DEFAULT is None:
+                _DEFAULT = Scorer.load()
+    return _DEFAULT
+
+
+def score(text: str, title: str | None = None):
+    """Score one article with the shipped model (loaded lazily, once).
+
+    Examples
+    --------
+    >>> import reliability
+    >>> r = reliability.score("Beredar kabar di media sosial bahwa jembatan itu runtuh. Kabar itu belum dikonfirmasi.")
+    >>> r.counts["unverified_claim"] >= 1
+    True
+    """
+    return default_scorer().score(text, title=title)
