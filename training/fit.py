@@ -1,0 +1,84 @@
+"""Building and fitting the two scikit-learn pipelines.
+
+Both take the ``(title, body)`` rows of :func:`reliability.features.to_columns`.
+
+* **headline**: word and character n-grams of the title plus the headline cue
+  counts, logistic regression, calibrated (sigmoid, cross-validated) so that 0.8
+  means "about 8 in 10 such headlines are sensational".
+* **support**: the article cue features (scaled) plus word n-grams of title and
+  body, ridge regression on the 1..5 level. Linear on purpose: every coefficient
+  has a name (``cues__body_relayed_source``), so a score can be explained.
+"""
+from __future__ import annotations
+
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression, Ridge
+from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.preprocessing import FunctionTransformer, StandardScaler
+
+from reliability.features import CueFeatures, body_column, text_feature_name, title_column, to_columns
+
+
+def _text(column) -> FunctionTransformer:
+    # The functions live in reliability.features: a pickled model may only refer
+    # to run-time code, never to this training package.
+    return FunctionTransformer(column, feature_names_out=text_feature_name)
+
+
+def _min_df(n_examples: int, usual: int) -> int:
+    # On a tiny label set (tests, a first editor file) a term seen once must count,
+    # or the vocabulary can come out empty.
+    return usual if n_examples >= 1000 else 1
+
+
+def headline_pipeline(C: float = 2.0, n_examples: int = 10_000, calibration_folds: int = 5) -> Pipeline:
+    """The headline sensationalism pipeline (unfitted), sized for ``n_examples`` headlines."""
+    features = FeatureUnion([
+        ("words", Pipeline([("title", _text(title_column)),
+                            ("tfidf", TfidfVectorizer(ngram_range=(1, 2), min_df=_min_df(n_examples, 2),
+                                                      sublinear_tf=True))])),
+        # case kept: ALL CAPS and "!" are part of the style being measured
+        ("chars", Pipeline([("title", _text(title_column)),
+                            ("tfidf", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=_min_df(n_examples, 3),
+                                                      lowercase=False, sublinear_tf=True, max_features=60000))])),
+        ("cues", Pipeline([("count", CueFeatures(use_body=False)), ("scale", StandardScaler())])),
+    ])
+    base = LogisticRegression(C=C, max_iter=3000)
+    return Pipeline([
+        ("features", features),
+        ("model", CalibratedClassifierCV(base, method="sigmoid", cv=calibration_folds, ensemble=False)),
+    ])
+
+
+def support_pipeline(alpha: float = 1.0, cue_weight: float = 1.0, n_examples: int = 2_000) -> Pipeline:
+    """The support pipeline (unfitted): predicts the rubric level 1..5 as a number."""
+    features = FeatureUnion(
+        [
+            ("cues", Pipeline([("count", CueFeatures()), ("scale", StandardScaler())])),
+            ("words", Pipeline([("body", _text(body_column)),
+                                ("tfidf", TfidfVectorizer(ngram_range=(1, 2), min_df=_min_df(n_examples, 3), max_df=0.8,
+                                                          sublinear_tf=True, max_features=40000))])),
+            ("title_words", Pipeline([("title", _text(title_column)),
+                                      ("tfidf", TfidfVectorizer(min_df=_min_df(n_examples, 2), sublinear_tf=True))])),
+        ],
+        transformer_weights={"cues": cue_weight, "words": 1.0, "title_words": 0.5},
+    )
+    return Pipeline([("features", features), ("model", Ridge(alpha=alpha))])
+
+
+def example_columns(examples, read=True):
+    """Model input rows for examples; article text goes through the same reader as scoring."""
+    from reliability.article import ArticleError, read_article
+
+    rows = []
+    for e in examples:
+        if read and e.text:
+            try:
+                a = read_article(e.text, title=e.title or None)
+                rows.append((e.title or a.title, a.body))
+                continue
+            except ArticleError:
+                pass
+        rows.append((e.title, e.text))
+    return to_columns(rows)

@@ -1,0 +1,276 @@
+"""One training run, end to end: read and check labels, fit, evaluate, compare, save, promote.
+
+``reliability train`` is a thin shell over :func:`train`.
+"""
+from __future__ import annotations
+
+import platform
+import shutil
+import sys
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import numpy as np
+
+#: How much worse than the current model a new one may be on a primary metric
+#: before ``--promote`` refuses it (absolute; dev metrics move this much between seeds).
+TOLERANCE = {"headline": ("macro_f1", 0.02), "support": ("spearman", 0.02)}
+
+
+class TrainingRefused(Exception):
+    """Training did not run, or its model was not promoted; the message says why."""
+
+    def __init__(self, message, exit_code=1):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+@dataclass
+class RunReport:
+    """What a run did: where the model went, its metrics, and the data it saw."""
+
+    out: Path
+    manifest: dict
+    manifest_sha256: str
+    promoted: bool = False
+    gate: list = field(default_factory=list)
+
+
+class Steps:
+    """Prints one line per long step with its duration (to stderr, for a person watching)."""
+
+    def __init__(self, echo):
+        self.echo = echo
+        self.t0 = time.perf_counter()
+
+    def __call__(self, message):
+        self.echo(f"[{time.perf_counter() - self.t0:6.1f}s] {message}")
+
+
+def default_out(root=None) -> Path:
+    """A new versioned model folder under ``models/``."""
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+    base = Path(root or ".") / "models"
+    out = base / f"v{stamp}"
+    n = 1
+    while out.exists():
+        n += 1
+        out = base / f"v{stamp}-{n}"
+    return out
+
+
+def evaluate_models(headline, support, data, step=None) -> dict:
+    """Dev-split metrics of a (headline, support) pair on ``data``'s dev examples."""
+    from .fit import example_columns
+    from .report import headline_metrics, support_metrics
+
+    metrics, preds = {}, {}
+    _, dev_h = data.split("sensational")
+    if dev_h:
+        y = np.array([e.sensational for e in dev_h])
+        proba = headline.predict_proba(example_columns(dev_h, read=False))[:, 1]
+        metrics["headline"] = headline_metrics(y, proba)
+        preds["headline"] = (y, proba)
+    _, dev_s = data.split("support")
+    if dev_s:
+        y = np.array([e.support for e in dev_s])
+        levels = np.clip(np.asarray(support.predict(example_columns(dev_s)), dtype=float), 1, 5)
+        metrics["support"] = support_metrics(y, (levels - 1) * 25)
+        preds["support"] = (y, (levels - 1) * 25)
+    return {"metrics": metrics, "predictions": preds}
+
+
+def gate(new: dict, current: dict) -> list[str]:
+    """Reasons the new model is worse than the current beyond tolerance (empty: it may replace it)."""
+    reasons = []
+    for model, (metric, tol) in TOLERANCE.items():
+        a = (new.get(model) or {}).get(metric)
+        b = (current.get(model) or {}).get(metric)
+        if a is None or b is None:
+            continue
+        if a < b - tol:
+            reasons.append(f"{model} {metric} {a:.3f} is below the current model's {b:.3f} by more than {tol}")
+    return reasons
+
+
+def train(*, data_dir=None, label_paths=(), out=None, seed=0, promote=False, force=False,
+          skip_invalid=False, registry=None, repo_root=None, current_model=None,
+          pointer=None, command=None, echo=None) -> RunReport:
+    """Train both models, evaluate them on the fixed dev split, save a model folder.
+
+    Parameters
+    ----------
+    data_dir : path, optional
+        Folder of the public sets (``$RELIABILITY_DATA`` when None); without it only
+        label files are used.
+    label_paths : list of paths
+        Label files or folders added to the registry's sources.
+    out : path, optional
+        Where to write the model folder (default: a new ``models/v<timestamp>``).
+    promote : bool
+        Make the new model the package's default, if it passes the quality gate.
+    force : bool
+        Promote even when the gate refuses.
+    current_model : path, optional
+        The model to compare with (default: the package's default model).
+
+    Raises
+    ------
+    TrainingRefused
+        Invalid label files (without ``skip_invalid``), no data, or a refused promotion.
+    """
+    import sklearn
+
+    from reliability import __version__
+    from reliability.modelstore import ModelError, default_model, load_model, save_model
+
+    from .data import DataError, load_training_data, resolve_data_dir
+    from .fit import example_columns, headline_pipeline, support_pipeline
+    from .sources import load_registry
+
+    echo = echo or (lambda m: print(m, file=sys.stderr))
+    step = Steps(echo)
+    root = Path(repo_root) if repo_root else Path.cwd()
+    data_dir = resolve_data_dir(data_dir)
+
+    step("loading data")
+    sources = load_registry(registry)
+    try:
+        data, labels = load_training_data(data_dir, sources, label_paths, skip_invalid=skip_invalid, repo_root=root)
+    except DataError as exc:
+        raise TrainingRefused(str(exc)) from None
+    if labels.problems and not skip_invalid:
+        lines = [str(p) for p in labels.problems]
+        raise TrainingRefused(
+            f"{len(lines)} problem(s) in the label files; nothing was trained "
+            f"(fix them, or use --skip-invalid):\n" + "\n".join(f"  {l}" for l in lines))
+    for p in data.skipped:
+        echo(f"  skipped {p}")
+    counts = data.label_counts()
+    for src in data.sources:
+        echo(f"  {src['name']}: {src.get('rows', src.get('status'))} rows")
+    for f in data.label_files:
+        echo(f"  label file {f['path']}")
+    echo(f"  support: {counts['support']['total']} articles ({counts['support']['train']} train, "
+         f"{counts['support']['dev']} dev, {counts['support']['from_label_files']} from label files); "
+         f"headlines: {counts['sensational']['total']} ({counts['sensational']['train']} train, "
+         f"{counts['sensational']['dev']} dev); {data.overridden} label(s) overridden by later ones; "
+         f"{len(data.skipped)} skipped")
+    train_h, _ = data.split("sensational")
+    train_s, _ = data.split("support")
+    minority = min(sum(e.sensational == c for e in train_h) for c in (0, 1))
+    if minority < 2:
+        raise TrainingRefused("too few headline labels to train (need at least 2 of each class on the train side)")
+    if len(train_s) < 10:
+        raise TrainingRefused("too few support labels to train (need at least 10)")
+
+    step(f"fitting the headline model on {len(train_h)} headlines")
+    headline = headline_pipeline(n_examples=len(train_h), calibration_folds=min(5, minority))
+    headline.fit(example_columns(train_h, read=False), np.array([e.sensational for e in train_h]))
+    step(f"fitting the support model on {len(train_s)} articles")
+    support = support_pipeline(n_examples=len(train_s))
+    support.fit(example_columns(train_s), np.array([e.support for e in train_s], dtype=float))
+
+    step("evaluating on the dev split")
+    new_eval = evaluate_models(headline, support, data)
+    metrics = {name: {"dev": m} for name, m in new_eval["metrics"].items()}
+    current_id = None
+    try:
+        if current_model is not None:
+            current = load_model(current_model)
+        else:
+            folder, pin = default_model(pointer)
+            current = load_model(folder, sha256=pin)
+    except ModelError as exc:
+        current = None
+        echo(f"  no current model to compare with ({exc})")
+    if current is not None:
+        step(f"evaluating the current model {current.version} on the same split")
+        cur_eval = evaluate_models(current.headline, current.support, data)
+        current_id = {"version": current.version, "sha256": current.manifest_sha256}
+        for name, m in cur_eval["metrics"].items():
+            metrics.setdefault(name, {})["current"] = m
+
+    version = (Path(out).name if out else None) or default_out(root).name
+    out = Path(out) if out else root / "models" / version
+    manifest = {
+        "version": version,
+        "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "package": {"reliability": __version__},
+        "versions": {"python": platform.python_version(), "scikit-learn": sklearn.__version__,
+                     "numpy": np.__version__},
+        "command": command or "reliability train",
+        "seed": seed,
+        "data": {"sources": data.sources, "label_files": data.label_files},
+        "split": _split(),
+        "label_counts": counts,
+        "overridden": data.overridden,
+        "skipped": [str(p) for p in data.skipped],
+        "metrics": metrics,
+        "compared_with": current_id,
+    }
+
+    def write_docs(folder, manifest):
+        from . import report
+        names = []
+        preds = new_eval["predictions"]
+        if "headline" in preds:
+            y, proba = preds["headline"]
+            names.append(report.plot_confusion_matrix(y, (proba >= 0.5).astype(int), folder / "headline_confusion.png").name)
+            names.append(report.plot_precision_recall(y, proba, folder / "headline_precision_recall.png").name)
+            names.append(report.plot_calibration(y, proba, folder / "headline_calibration.png").name)
+        if "support" in preds:
+            y, scores = preds["support"]
+            names.append(report.plot_support_scatter(y, scores, folder / "support_scatter.png").name)
+        manifest["plots"] = list(names)
+        names.append(report.write_model_card(folder, manifest).name)
+        return names
+
+    step(f"saving {out}")
+    digest = save_model(out, headline, support, manifest, write_docs=write_docs)
+    saved = load_model(out, sha256=digest)  # what was written loads and verifies
+    report_ = RunReport(out=out, manifest=saved.manifest, manifest_sha256=digest)
+
+    if promote:
+        reasons = gate({k: v["dev"] for k, v in metrics.items()},
+                       {k: v.get("current") for k, v in metrics.items() if v.get("current")})
+        report_.gate = reasons
+        if reasons and not force:
+            raise TrainingRefused("not promoted (the current model is kept): " + "; ".join(reasons)
+                                  + ". Use --force to promote anyway.")
+        promote_model(out, digest, pointer=pointer)
+        report_.promoted = True
+        step(f"promoted {version} to the default model")
+    step("done")
+    return report_
+
+
+def _split():
+    from .splits import describe_split
+    return describe_split()
+
+
+def promote_model(folder, digest, pointer=None):
+    """Make ``folder`` the package's default model: copy it beside the old, swap the pointer."""
+    from reliability.modelstore import DEFAULT_POINTER, ModelError, default_model, verify_model, write_default_pointer
+
+    pointer = Path(pointer or DEFAULT_POINTER)
+    folder = Path(folder)
+    target = pointer.parent / folder.name
+    try:
+        old_folder, _ = default_model(pointer)
+    except ModelError:
+        old_folder = None
+    if target.resolve() != folder.resolve():
+        tmp = pointer.parent / f".{folder.name}.tmp"
+        shutil.rmtree(tmp, ignore_errors=True)
+        shutil.copytree(folder, tmp)
+        if target.exists():
+            shutil.rmtree(target)
+        tmp.rename(target)
+    verify_model(target, digest)
+    write_default_pointer(target.name, digest, pointer)
+    if old_folder is not None and old_folder.resolve() != target.resolve():
+        shutil.rmtree(old_folder, ignore_errors=True)
