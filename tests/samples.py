@@ -98,3 +98,24 @@ RAW_NO_TITLE = (
 )
 
 RAW_ONLY_FURNITURE = "News Video\nHome Internasional\nSenin, 04 Jul 2022 10:15 WIB\nTags\nShare\nKomentar\n"
+
+
+# --- whole articles for the CLI and scorer tests (written by the team)
+
+CLI_POLICE = """Home Metro
+Polisi Bekuk Tiga Pelaku Curanmor di Depok
+- Rabu, 9 Juli 2025, 14:20 WIB
+DEPOKNEWS - Polres Depok menangkap tiga pria yang diduga mencuri sepeda motor di lima lokasi.
+"Ketiga tersangka kami tangkap di sebuah rumah kos di Sukmajaya," kata Kapolres Depok Kombes Arya Wibisana dalam konferensi pers, Rabu (9/7/2025).
+Arya menjelaskan, polisi menyita empat sepeda motor dan dua kunci leter T sebagai barang bukti.
+Baca juga: Lima Tips Aman Parkir Motor di Mal
+Kasat Reskrim Polres Depok AKBP Hendra Saputra menambahkan, para tersangka dijerat Pasal 363 KUHP.
+Editor: Sinta Lestari
+"""
+
+CLI_GOSSIP = """Heboh! Penyanyi Dewi Kirana Dikabarkan Menikah Diam-diam di Bali
+Penyanyi Dewi Kirana dikabarkan telah menikah secara diam-diam dengan seorang pengusaha di Bali.
+Kabar itu beredar setelah sebuah foto pernikahan viral di media sosial dan ramai dibicarakan warganet.
+Menurut sumber yang enggan disebutkan namanya, pesta itu hanya dihadiri keluarga dekat.
+Hingga kini kabar tersebut belum dikonfirmasi oleh pihak Dewi maupun manajemennya.
+"""

@@ -1,0 +1,107 @@
+"""The Python API: Scorer, Result, the module-level score(), lazy imports."""
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from reliability import Scorer
+from reliability.article import ArticleError
+from reliability.result import SUPPORT_LABELS, Result, support_level
+
+from samples import CLI_GOSSIP, CLI_POLICE
+
+
+@pytest.fixture(scope="module")
+def scorer(tiny_model):
+    return Scorer.load(tiny_model)
+
+
+def test_score_fields(scorer):
+    r = scorer.score(CLI_POLICE)
+    assert isinstance(r, Result)
+    assert r.title == "Polisi Bekuk Tiga Pelaku Curanmor di Depok"
+    assert 0 <= r.support <= 100 and r.support_level == support_level(r.support)
+    assert r.support_label == SUPPORT_LABELS[r.support_level]
+    assert 0 <= r.sensational <= 1
+    assert r.model == {"version": scorer.version, "sha256": scorer.sha256}
+    for c in r.cues:
+        source = r.title if c.field == "title" else CLI_POLICE
+        assert source[c.start:c.end] == c.text
+
+
+def test_explicit_title_and_no_title(scorer):
+    assert scorer.score(CLI_POLICE, title="Judul Lain").title == "Judul Lain"
+    body_only = "Polisi menangkap dua pencuri motor di Bogor, kata Kapolres Bogor AKBP Dedi Kurniawan, Senin."
+    r = scorer.score(body_only)
+    assert r.title == "" and r.sensational is None and r.to_dict()["sensational"] is None
+
+
+def test_score_many_matches_score_one_by_one(scorer):
+    batch = scorer.score_many([CLI_POLICE, CLI_GOSSIP], paths=["p", "g"])
+    assert [b.to_dict() for b in batch] == [
+        scorer.score(CLI_POLICE, path="p").to_dict(), scorer.score(CLI_GOSSIP, path="g").to_dict()]
+
+
+def test_bad_input_raises_article_error(scorer):
+    with pytest.raises(ArticleError, match="empty article"):
+        scorer.score("   ")
+    with pytest.raises(ArticleError, match="no article body found"):
+        scorer.score("Home Berita\nBaca juga: Judul Lain Lagi\n")
+    with pytest.raises(TypeError, match="article text must be str, not bytes"):
+        scorer.score(b"bytes")
+
+
+def test_scorer_is_immutable(scorer):
+    with pytest.raises(AttributeError, match="immutable"):
+        scorer._model = None
+    m = scorer.manifest
+    m["version"] = "changed"
+    assert scorer.manifest["version"] != "changed"
+
+
+def test_thread_safe_same_results(scorer):
+    texts = [CLI_POLICE, CLI_GOSSIP] * 8
+    serial = [scorer.score(t).to_dict() for t in texts]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        threaded = list(pool.map(lambda t: scorer.score(t).to_dict(), texts))
+    assert threaded == serial
+
+
+def test_headline_scores(scorer):
+    p = scorer.score_headline("Heboh! Ternyata Ini Alasan Artis Itu Menangis")
+    assert 0 <= p <= 1
+    assert list(scorer.score_headlines([])) == []
+
+
+def test_support_level_boundaries():
+    assert [support_level(s) for s in (0, 12.4, 12.5, 37.6, 62.5, 87.4, 100)] == [1, 1, 2, 3, 4, 4, 5]
+
+
+def test_module_level_score_uses_shipped_model_and_stays_light():
+    # Scoring must work where datasets, pandas and matplotlib are not installed
+    # (the core install): block them, score with the shipped model, and check
+    # that nothing of the training stack was loaded. (scikit-learn itself imports
+    # pandas when it is installed, so blocking is the honest test here.)
+    code = (
+        "import sys\n"
+        "class Block:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.split('.')[0] in ('datasets', 'pandas', 'matplotlib', 'pyarrow'):\n"
+        "            raise ImportError('blocked: ' + name)\n"
+        "sys.meta_path.insert(0, Block())\n"
+        "import reliability\n"
+        "r = reliability.score('Polisi menangkap dua pencuri, kata Kapolres Bogor AKBP Dedi Kurniawan.')\n"
+        "assert reliability.score('Satu lagi berita, ujar Menteri Keuangan Sri Wahyuni.').model == r.model\n"
+        "heavy = [m for m in ('datasets', 'pandas', 'matplotlib', 'pyarrow', 'training') if m in sys.modules]\n"
+        "print(r.support_label, heavy)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().endswith("[]")
+
+
+def test_import_is_cheap():
+    out = subprocess.run([sys.executable, "-c", "import sys, reliability; print('sklearn' in sys.modules)"],
+                         capture_output=True, text=True)
+    assert out.stdout.strip() == "False"

@@ -1,0 +1,208 @@
+"""Training: train -> save -> load -> score, the model card, validation, the gate, promotion."""
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from reliability import Scorer
+from reliability.cli import cli
+from reliability.modelstore import default_model, load_model, save_model
+
+from samples import CLI_GOSSIP, CLI_POLICE
+
+from conftest import EXAMPLES, REPO
+
+
+def test_round_trip_train_save_load_score(tiny_model):
+    scorer = Scorer.load(tiny_model)
+    police, gossip = scorer.score(CLI_POLICE), scorer.score(CLI_GOSSIP)
+    # even 40 examples teach the direction: named police sources beat rumour
+    assert police.support > gossip.support
+    assert gossip.sensational > police.sensational
+
+
+def test_model_folder_is_complete(tiny_model):
+    names = {p.name for p in tiny_model.iterdir()}
+    assert {"manifest.json", "headline.joblib", "support.joblib", "MODEL_CARD.md"} <= names
+    manifest = json.loads((tiny_model / "manifest.json").read_text())
+    for key in ("version", "versions", "data", "split", "label_counts", "metrics", "command", "files", "plots"):
+        assert key in manifest, key
+    assert set(manifest["versions"]) == {"python", "scikit-learn", "numpy"}
+    assert manifest["data"]["label_files"][0]["path"] == str(EXAMPLES)
+    assert len(manifest["data"]["label_files"][0]["sha256"]) == 64
+    counts = manifest["label_counts"]
+    assert counts["support"]["total"] == 40 and counts["support"]["from_label_files"] == 40
+    assert counts["support"]["train"] + counts["support"]["dev"] == 40 and counts["support"]["dev"] > 0
+    for plot in manifest["plots"]:
+        assert (tiny_model / plot).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert plot in manifest["files"]
+    card = (tiny_model / "MODEL_CARD.md").read_text()
+    assert "CLICK-ID" in card and "spearman" in card.lower()
+    assert manifest["metrics"]["support"]["dev"]["n"] == counts["support"]["dev"]
+
+
+def test_saved_model_loads_without_the_training_package(tiny_model):
+    code = (
+        "import sys\n"
+        "class Block:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.split('.')[0] in ('training', 'datasets', 'matplotlib'):\n"
+        "            raise ImportError('blocked: ' + name)\n"
+        "sys.meta_path.insert(0, Block())\n"
+        "from reliability import Scorer\n"
+        f"print(Scorer.load({str(tiny_model)!r}).score('Dua pencuri ditangkap, kata Kapolsek Beji AKP Rudi.').support_label)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+
+
+def _train(tmp_path, registry, **kw):
+    from training.run import train
+    return train(data_dir=None, registry=registry, repo_root=REPO, echo=lambda m: None, **kw)
+
+
+def test_more_labels_change_the_model_and_the_counts(tmp_path, team_registry, tiny_model):
+    extra = tmp_path / "extra.jsonl"
+    rows = []
+    for i in range(30):
+        rows.append({"id": f"new-{i}", "title": f"Warga Desa Sukamaju {i} Dapat Bantuan Air Bersih",
+                     "text": f"Bantuan air bersih tiba di Desa Sukamaju, kata Kepala Desa Sukamaju Budi Santoso {i}.",
+                     "support": 5 if i % 2 else 4, "sensational": 0, "publisher": f"Kabar Desa {i % 3}"})
+    extra.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    report = _train(tmp_path, team_registry, label_paths=[extra], out=tmp_path / "m2",
+                    pointer=tmp_path / "none.json")
+    old = json.loads((tiny_model / "manifest.json").read_text())
+    new = report.manifest
+    assert new["label_counts"]["support"]["total"] == 70
+    assert new["label_counts"]["support"]["from_label_files"] == 70
+    assert new["files"]["support.joblib"] != old["files"]["support.joblib"]
+    assert [f["path"] for f in new["data"]["label_files"]] == [str(EXAMPLES), str(extra)]
+
+
+def test_later_labels_override_earlier_and_report_says_so(tmp_path, team_registry):
+    first = json.loads(EXAMPLES.read_text(encoding="utf-8").splitlines()[0])
+    fix = tmp_path / "fix.jsonl"
+    fix.write_text(json.dumps({**first, "support": 1}) + "\n", encoding="utf-8")
+    report = _train(tmp_path, team_registry, label_paths=[fix], out=tmp_path / "m", pointer=tmp_path / "none.json")
+    assert report.manifest["overridden"] == 1
+    assert report.manifest["label_counts"]["support"]["total"] == 40
+
+
+def test_invalid_label_files_stop_training_with_every_problem(tmp_path, team_registry):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "a", "text": "Isi.", "support": 9}\n{oops\n{"id": "c", "text": "", "support": 3}\n',
+                   encoding="utf-8")
+    r = CliRunner().invoke(cli, ["train", "--registry", str(team_registry), "--labels", str(bad),
+                                 "--out", str(tmp_path / "m")])
+    assert r.exit_code == 1
+    assert f"{bad}:1:" in r.stderr and f"{bad}:2:" in r.stderr and f"{bad}:3:" in r.stderr
+    assert "nothing was trained" in r.stderr
+    assert not (tmp_path / "m").exists()
+
+
+def test_skip_invalid_trains_on_the_rest(tmp_path, team_registry):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "a", "text": "Isi.", "support": 9}\n', encoding="utf-8")
+    report = _train(tmp_path, team_registry, label_paths=[bad], out=tmp_path / "m", skip_invalid=True,
+                    pointer=tmp_path / "none.json")
+    assert len(report.manifest["skipped"]) == 1 and f"{bad}:1" in report.manifest["skipped"][0]
+
+
+def _snapshot(folder):
+    return {p.name: p.read_bytes() for p in folder.iterdir()}
+
+
+def test_gate_refuses_a_worse_model_and_leaves_the_old_one_byte_identical(tmp_path, team_registry, tiny_model):
+    from training.run import TrainingRefused, promote_model
+
+    # install the tiny model as "current" behind a private pointer, then claim it was much better
+    current = tmp_path / "models" / "current"
+    import shutil
+    shutil.copytree(tiny_model, tmp_path / "src")
+    manifest = json.loads((tmp_path / "src" / "manifest.json").read_text())
+    digest = save_model(current, load_model(tmp_path / "src").headline, load_model(tmp_path / "src").support,
+                        {k: v for k, v in manifest.items() if k not in ("files", "format_version")})
+    pointer = tmp_path / "models" / "default.json"
+    promote_model(current, digest, pointer=pointer)
+    before = _snapshot(current), pointer.read_bytes()
+
+    from training import run as run_module
+
+    real = run_module.evaluate_models
+    calls = []
+
+    def evaluate(headline, support, data, step=None):
+        out = real(headline, support, data)
+        calls.append(out)
+        if len(calls) == 2:  # the current model: pretend it is far better
+            for m in out["metrics"].values():
+                for key in ("macro_f1", "spearman"):
+                    if key in m:
+                        m[key] = 0.99
+        return out
+
+    run_module.evaluate_models = evaluate
+    try:
+        with pytest.raises(TrainingRefused, match="not promoted .*below the current model's 0.990"):
+            _train(tmp_path, team_registry, out=tmp_path / "models" / "candidate", promote=True, pointer=pointer)
+    finally:
+        run_module.evaluate_models = real
+    assert (_snapshot(current), pointer.read_bytes()) == before
+    assert default_model(pointer) == (current, digest)
+    # the candidate is still written, for inspection
+    assert (tmp_path / "models" / "candidate" / "manifest.json").is_file()
+
+
+def test_promote_swaps_the_pointer_and_force_overrides_the_gate(tmp_path, team_registry):
+    pointer = tmp_path / "pkg" / "default.json"
+    pointer.parent.mkdir()
+    report = _train(tmp_path, team_registry, out=tmp_path / "runs" / "v1", promote=True, pointer=pointer)
+    folder, pin = default_model(pointer)
+    assert folder == pointer.parent / "v1" and pin == report.manifest_sha256
+    assert load_model(folder, sha256=pin).version == "v1"
+
+
+def test_interrupted_training_save_keeps_old_model(tmp_path, team_registry, monkeypatch):
+    from training import report as report_module
+
+    pointer = tmp_path / "none.json"
+    first = _train(tmp_path, team_registry, out=tmp_path / "m", pointer=pointer)
+    before = _snapshot(first.out)
+
+    def boom(folder, manifest):
+        raise KeyboardInterrupt("power cut while writing the model card")
+
+    monkeypatch.setattr(report_module, "write_model_card", boom)
+    with pytest.raises(KeyboardInterrupt):
+        _train(tmp_path, team_registry, out=tmp_path / "m", pointer=pointer)
+    assert _snapshot(first.out) == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_evaluate_command_prints_metrics(tmp_path, tiny_model):
+    r = CliRunner().invoke(cli, ["evaluate", "--model", str(tiny_model), "--labels", str(EXAMPLES), "--json"])
+    assert r.exit_code == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["metrics"]["support"]["labels"]["n"] == 40
+    assert out["metrics"]["headline"]["labels"]["n"] == 40
+    r = CliRunner().invoke(cli, ["evaluate", "--model", str(tiny_model), "--labels", str(EXAMPLES)])
+    assert r.exit_code == 0 and "spearman" in r.stdout
+
+
+def test_suggest_writes_label_records_with_empty_labels(tmp_path, tiny_model):
+    pool = tmp_path / "pool.jsonl"
+    texts = [CLI_POLICE, CLI_GOSSIP, CLI_POLICE]  # the third is a duplicate: never picked twice
+    pool.write_text("\n".join(json.dumps({"id": f"u{i}", "text": t, "publisher": "x"}) for i, t in enumerate(texts))
+                    + "\n{bad\n", encoding="utf-8")
+    out = tmp_path / "to_label.jsonl"
+    r = CliRunner().invoke(cli, ["suggest", "--model", str(tiny_model), "--from", str(pool), "-n", "3", "-o", str(out)])
+    assert r.exit_code == 1  # one unreadable line, reported
+    assert f"{pool}:4: not valid JSON" in r.stderr
+    rows = [json.loads(l) for l in out.read_text().splitlines()]
+    assert sorted(r["id"] for r in rows) in (["u0", "u1"], ["u1", "u2"])
+    assert all(r["support"] is None and r["sensational"] is None for r in rows)
+    from training.labels import read_labels
+    labels = read_labels([out])
+    assert labels.problems  # unfilled labels are flagged until an editor fills them in
