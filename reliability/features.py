@@ -64,6 +64,11 @@ def body_column(X):
     return [str(v) for v in np.asarray(X, dtype=object)[:, BODY]]
 
 
+def text_feature_name(transformer, input_features):
+    """Feature name of a column selected by :func:`title_column` / :func:`body_column`."""
+    return ["text"]
+
+
 def _check_columns(X) -> np.ndarray:
     import scipy.sparse
 
