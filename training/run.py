@@ -128,15 +128,20 @@ def train(*, data_dir=None, label_paths=(), out=None, seed=0, promote=False, for
 
     from .data import DataError, load_training_data, resolve_data_dir
     from .fit import example_columns, headline_pipeline, support_pipeline
-    from .sources import load_registry
+    from .sources import REPO_ROOT, RegistryError, load_registry
 
     echo = echo or (lambda m: print(m, file=sys.stderr))
     step = Steps(echo)
-    root = Path(repo_root) if repo_root else Path.cwd()
+    # Registry paths and the default models/ folder are relative to the checkout
+    # (an editable install); an installed copy without labelled/ uses the cwd.
+    root = Path(repo_root) if repo_root else (REPO_ROOT if (REPO_ROOT / "labelled").is_dir() else Path.cwd())
     data_dir = resolve_data_dir(data_dir)
 
     step("loading data")
-    sources = load_registry(registry)
+    try:
+        sources = load_registry(registry)
+    except RegistryError as exc:
+        raise TrainingRefused(str(exc)) from None
     try:
         data, labels = load_training_data(data_dir, sources, label_paths, skip_invalid=skip_invalid, repo_root=root)
     except DataError as exc:
@@ -167,7 +172,7 @@ def train(*, data_dir=None, label_paths=(), out=None, seed=0, promote=False, for
         raise TrainingRefused("too few support labels to train (need at least 10)")
 
     step(f"fitting the headline model on {len(train_h)} headlines")
-    headline = headline_pipeline(n_examples=len(train_h), calibration_folds=min(5, minority))
+    headline = headline_pipeline(n_examples=len(train_h), calibration_folds=min(5, minority), seed=seed)
     headline.fit(example_columns(train_h, read=False), np.array([e.sensational for e in train_h]))
     step(f"fitting the support model on {len(train_s)} articles")
     support = support_pipeline(n_examples=len(train_s))
