@@ -136,16 +136,16 @@ def test_gate_refuses_a_worse_model_and_leaves_the_old_one_byte_identical(tmp_pa
     def evaluate(headline, support, data, step=None):
         out = real(headline, support, data)
         calls.append(out)
-        if len(calls) == 2:  # the current model: pretend it is far better
+        if len(calls) == 1:  # the candidate: make it clearly worse than the current one
             for m in out["metrics"].values():
                 for key in ("macro_f1", "spearman"):
                     if key in m:
-                        m[key] = 0.99
+                        m[key] = 0.10
         return out
 
     run_module.evaluate_models = evaluate
     try:
-        with pytest.raises(TrainingRefused, match="not promoted .*below the current model's 0.990"):
+        with pytest.raises(TrainingRefused, match=r"not promoted \(the current model is kept\): .* 0\.100 is below the current model's"):
             _train(tmp_path, team_registry, out=tmp_path / "models" / "candidate", promote=True, pointer=pointer)
     finally:
         run_module.evaluate_models = real
