@@ -24,6 +24,7 @@ Examples
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Protocol
 
@@ -77,8 +78,14 @@ def _drop_subsumed(cues: list[Cue]) -> list[Cue]:
                        for o in outers)]
 
 
+_VIRAL = re.compile(r"(?i)(?:menjadi\s+|sempat\s+)?viral\Z")
+
+
 def find_title_cues(title: str) -> list[Cue]:
     """Cues in a headline: clickbait, hedge, unverified and social markers.
+
+    The headline's "Viral" is a clickbait marker only (no social cue): there
+    it is framing, not a source.
 
     Parameters
     ----------
@@ -95,6 +102,11 @@ def find_title_cues(title: str) -> list[Cue]:
     [('clickbait_marker', 'Heboh'), ('clickbait_marker', '!'), ('hedge', 'Dikabarkan')]
     """
     cues = [c for f in _TITLE_FINDERS for c in f(title)]
+    # A headline's "VIRAL" is a clickbait marker only; "Viral di Medsos" and
+    # "Warganet" stay social.
+    bait = [c for c in cues if c.kind == "clickbait_marker"]
+    cues = [c for c in cues if not (c.kind == "social_media_source" and _VIRAL.match(c.text)
+                                    and any(b.start <= c.start and c.end <= b.end for b in bait))]
     return [replace(c, field="title") for c in dedupe(cues)]
 
 

@@ -87,10 +87,12 @@ def resolve_context(cues: list[Cue], text: str) -> list[Cue]:
 
     Rules (why: the guidelines count neither as the article's own weak sourcing):
 
-    * **refuted**: a hedge, social, anonymous or unverified cue whose sentence,
-      or the sentence before or after it, holds a refutation
-      (:func:`find_refutations`); or any such cue when the whole text is a
-      debunk (:func:`is_debunk`).
+    * **refuted**: a hedge, social, anonymous or unverified cue whose sentence
+      or the next one holds a refutation that refers back to a claim
+      (:func:`find_refutations`: "kabar itu tidak benar", "hoaks", "dibantah",
+      "membantah kabar tersebut"; a bare "membantah" is a fresh denial of
+      something else); or any such cue when the whole text is a debunk
+      (:func:`is_debunk`).
     * **legal**: a remaining allegation hedge ("diduga", "terduga", "dugaan")
       whose sentence or a neighbouring one holds a named source with a
       police/prosecutor/court word ("Kapolres", "AKBP", "jaksa", "KPK"); or,
@@ -118,18 +120,19 @@ def resolve_context(cues: list[Cue], text: str) -> list[Cue]:
     if not cues:
         return []
     starts = sentence_starts(text)
-    # One scan for refutation, legal and crime words, mapped to sentences.
+    # Scan only for what the cues need: refutations when some cue is refutable,
+    # legal and crime words when some hedge is an allegation.
+    refutable = any(c.kind in REFUTABLE and c.context is None for c in cues)
+    allegation = any(c.kind == "hedge" and _ALLEGATION.match(c.text) for c in cues)
     refs: list[tuple[int, int, str]] = []
     legal_words: set[int] = set()
     crime_words: set[int] = set()
-    for e, s, t in matcher("context").finditer(text):
-        if e.kind == "refutation":
-            refs.append((s, t, text[s:t]))
-        elif e.kind == "legal":
-            legal_words.add(_sentence_of(starts, s))
-        elif e.kind == "crime":
-            crime_words.add(_sentence_of(starts, s))
-    debunk = is_debunk(text, refs)
+    if refutable:
+        refs = [(s, t, text[s:t]) for _, s, t in matcher("context", ("refutation",)).finditer(text)]
+    if allegation:
+        for e, s, t in matcher("context", ("legal", "crime")).finditer(text):
+            (legal_words if e.kind == "legal" else crime_words).add(_sentence_of(starts, s))
+    debunk = bool(refs) and is_debunk(text, refs)
     ref_sents = {_sentence_of(starts, s) for s, _, _ in refs}
     # Sentences with a named source that is police, prosecutor or court.
     legal_sents = {i for c in cues if c.kind == "named_source" and c.weight >= 0.6
@@ -140,7 +143,7 @@ def resolve_context(cues: list[Cue], text: str) -> list[Cue]:
         i = _sentence_of(starts, c.start)
         ctx = c.context
         if ctx is None and c.kind in REFUTABLE:
-            if debunk or ref_sents & {i - 1, i, i + 1}:
+            if debunk or i in ref_sents or i + 1 in ref_sents:
                 ctx = "refuted"
         if ctx is None and c.kind == "hedge" and _ALLEGATION.match(c.text):
             near = bool(legal_sents & {i - 1, i, i + 1})

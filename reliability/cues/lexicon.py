@@ -51,6 +51,8 @@ AUX_KINDS = (
     "refutation",     # a phrase refuting a claim: "hoaks", "tidak benar"
     "legal",          # police/prosecutor/court words: "Polres", "jaksa"
     "crime",          # crime-report words: "tersangka", "ditangkap"
+    "setting",        # joins an adjacent attribution, no cue alone: "saat dihubungi"
+    "social_part",    # social word that is a cue only next to a real one: "diunggah"
 )
 
 HEADER = ("term", "kind", "weight", "note")
@@ -366,7 +368,8 @@ def first_letters(rx: str) -> frozenset[str] | None:
     return None
 
 
-def alternation(items: tuple[Entry, ...], groups: bool = False, bounded: bool = True) -> str:
+def alternation(items: tuple[Entry, ...], groups: bool = False, bounded: bool = True,
+                peek: bool = False) -> str:
     """One regex source matching any of ``items``, each on word boundaries.
 
     The source is case-insensitive by construction: compile it *without*
@@ -377,6 +380,14 @@ def alternation(items: tuple[Entry, ...], groups: bool = False, bounded: bool = 
     plain phrases are compiled into a trie where the longest phrase wins.
     With ``groups=True`` each term gets a named group ``t<i>`` (``i`` indexing
     ``items``), so :attr:`re.Match.lastgroup` tells which term matched.
+
+    With ``peek=True`` (for :class:`Matcher` only) a regex row whose first
+    letters are known is written ``[xX](?<=(?=(?P<t<i>>row)).)``: the match
+    itself ends one character into the row, and group ``t<i>`` holds the
+    row's real span. Why: the engine skips an alternative that starts with a
+    character class in C, but enters one that starts with a group or a
+    lookahead at every word start; a dozen regex rows entered at every word
+    were most of a family's scan time.
     """
     parts = []
     for i, e in enumerate(items):
@@ -384,9 +395,12 @@ def alternation(items: tuple[Entry, ...], groups: bool = False, bounded: bool = 
             body = f"(?i:{e.regex})(?!\\w)"
             letters = first_letters(e.regex)
             if letters:
+                chars = "".join(re.escape(c) for c in sorted(letters | {c.upper() for c in letters}))
+                if peek and groups:
+                    parts.append(f"[{chars}](?<=(?=(?P<t{i}>{body})).)")
+                    continue
                 # A cheap first-letter guard: skip the row without entering it.
-                chars = sorted(letters | {c.upper() for c in letters})
-                body = "(?=[" + "".join(re.escape(c) for c in chars) + "])" + body
+                body = f"(?=[{chars}])" + body
             parts.append(f"(?P<t{i}>{body})" if groups else body)
     plain = [(i, e) for i, e in enumerate(items) if not e.term.startswith("re:")]
     if plain:
@@ -426,15 +440,25 @@ class Matcher:
 
     def __init__(self, items: tuple[Entry, ...]):
         self.entries = items
-        self.pattern = re.compile(BOUNDARY + alternation(items, groups=True, bounded=False))
+        self.pattern = re.compile(BOUNDARY + alternation(items, groups=True, bounded=False, peek=True))
 
     def finditer(self, text: str) -> Iterator[tuple[Entry, int, int]]:
-        """Yield ``(entry, start, end)`` for each non-overlapping match."""
-        for m in scan(self.pattern, text):
-            start, end = m.start(), m.end() - 1
-            if start == end:
+        """Yield ``(entry, start, end)`` for each non-overlapping match, leftmost first."""
+        padded = "\n" + text
+        search = self.pattern.search
+        pos = 0
+        while True:
+            m = search(padded, pos)
+            if m is None:
+                return
+            g = m.lastgroup
+            # A peeked regex row ends where its group ends (see alternation).
+            end = max(m.end(), m.end(g)) if g else m.end()
+            pos = end
+            start = m.start()
+            if start == end - 1:
                 continue
-            yield self.entries[int(m.lastgroup[1:])], start, end
+            yield self.entries[int(g[1:])], start, end - 1
 
 
 @lru_cache(maxsize=None)

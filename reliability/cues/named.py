@@ -1,25 +1,36 @@
 """Named sources: attribution to a named person, role or institution.
 
-The attribution phrase is built from lexicon parts:
+A named source is an *attribution*: the person, role or institution is the one
+saying, stating, confirming, reporting or publishing. A role or a name merely
+mentioned ("melawan Presiden Rusia Vladimir Putin", "kepada Presiden X") is no
+cue. The finder therefore starts from the attribution words (one scan of
+``lexicons/speech_verbs.tsv`` and ``lexicons/named_settings.tsv``) and looks
+for the speaker next to each:
 
-* a speech verb before the speaker (``speech_before`` in
-  ``lexicons/speech_verbs.tsv``: "kata", "ujar", "menurut", "data") followed by
-  a name, a role phrase or an institution: "kata Kapolres Jakarta Selatan AKBP
-  Budi Santoso", "menurut data BPS";
-* a name, role phrase or institution followed by a speech verb
-  (``speech_after``): "Kementerian Pertahanan Ukraina mengatakan";
-* a role phrase on its own when a capitalised qualifier or name follows the
-  role (``lexicons/roles.tsv``): "Menteri Keuangan Sri Mulyani";
-* an institution with a capitalised qualifier (``lexicons/institutions.tsv``):
-  "Kementerian Kesehatan", "Polda Metro Jaya";
-* settings and documents (``lexicons/named_settings.tsv``): "dalam konferensi
-  pers", "Undang-Undang Nomor 22 Tahun 2009" (weaker).
+* a speech verb before the speaker (``speech_before``: "kata", "ujar",
+  "menurut", "data", "dikonfirmasi") followed by a name, a role phrase or an
+  institution: "kata Kapolres Jakarta Selatan AKBP Budi Santoso", "menurut
+  data BPS";
+* a name, role phrase or institution before a speech verb (``speech_after``:
+  "mengatakan", "membenarkan"), with an apposition and short adjuncts allowed
+  in between ("Kepala Bidang X, Rina Wulandari, saat dihubungi, mengatakan");
+  the cue runs from the speaker through the verb;
+* settings and documents (``named_settings.tsv``): ``named_source`` rows
+  ("dalam konferensi pers", "Undang-Undang Nomor 22 Tahun 2009") are cues on
+  their own (weaker) and join the speaker next to them ("Budi dalam keterangan
+  tertulisnya"); ``setting`` rows ("saat dihubungi", "kepada wartawan") only
+  join an adjacent attribution.
+
+Roles and institutions come from ``roles.tsv`` and ``institutions.tsv``.
 
 Precision rules: a bare pronoun tag ("kata dia", "ujarnya") is not a named
 source; a "name" made only of common capitalised words (``not_names.tsv``:
 "Namun", "Senin", "Polisi") is rejected; a single capitalised word at the start
 of a sentence followed by a speech verb needs to look like a name (not a
-common word).
+common word); a single capitalised word right after a lower-case noun
+("pasukan khusus Belarus telah menulis") is a modifier, not a speaker; a
+generic lower-case institution word without a name ("menurut kantor") is not
+a source.
 """
 from __future__ import annotations
 
@@ -28,22 +39,66 @@ from functools import lru_cache
 
 from .context import dedupe
 from .cue import Cue
-from .lexicon import BOUNDARY, alternation, entries, matcher, scan, words
+from .lexicon import Matcher, alternation, entries, words
+
+def _h(rx: str) -> str:
+    """Regex source with ``~`` standing for one horizontal space as scraped text has it.
+
+    Why: scraped articles put no-break spaces and zero-width marks where a
+    space belongs ("kata<NBSP>Wakil Kapolres"), which a plain space class misses.
+    """
+    return rx.replace("~", "[ \\t\\u00a0\\u200b-\\u200f]")
+
 
 # A capitalised name token: "Sri", "AKBP", "M.", "Dr.", "O'Neil", "Al-Fatih".
 _TOK = r"(?:[A-Z][a-z]?\.|[A-Z](?:[\w'’-]|\.(?=\w))*)"
 # Lower-case particles inside names and qualifiers ("Kepala Dinas Perikanan dan Kelautan").
-_JOIN = r"(?-i:dan|bin|binti|van|von|de|da|al|el|dos|der|of|the|&)"
-_SEQ = (r"(?-i:" + _TOK + r"(?:(?:[ \t]+|[ \t]*-[ \t]*)(?:" + _JOIN + r"[ \t]+)?" + _TOK
-        + r"|[ \t]*\((?:[A-Z][\w&.-]*)(?:[ \t][A-Z][\w&.-]*)*\)){0,9})")
+_JOIN = r"(?-i:dan|bin|binti|van|von|de|da|al|el|dos|der|of|the|alias|&)"
+_SEQ = _h(r"(?-i:" + _TOK + r"(?:(?:~+|~*-~*)(?:" + _JOIN + r"~+)?" + _TOK
+          + r"|~*\((?:[A-Z][\w&.-]*)(?:~[A-Z][\w&.-]*)*\)){0,9})")
 # A role phrase may end in ", Name" ("Sekjen Paguyuban Reog Jabodetabek, Agus Setiyoko").
-_TAIL = r"(?:,[ \t]*(?-i:" + _TOK + r"(?:[ \t]+" + _TOK + r"){0,4}))?"
+_TAIL = _h(r"(?:,~*(?-i:" + _TOK + r"(?:~+" + _TOK + r"){0,4}))?")
 
 # Between a role and its qualifier: up to three lower-case field words and a
 # preposition ("pakar hukum pidana dari Universitas Indonesia").
-_FIELD = r"(?P<{0}>(?:[ \t]+(?-i:[a-z][a-z-]+)){{0,3}}?)(?:[ \t]+(?-i:dari|di|asal|pada))?"
+_FIELD = _h(r"(?P<{0}>(?:~+(?-i:[a-z][a-z-]+)){{0,3}}?)(?:~+(?-i:dari|di|asal|pada|untuk))?")
 
 _SENT_START = re.compile("(?:^|[.!?\u2026][\"\u201d']?\\s+|\\n\\s*|[\"\u201c]\\s*)$")
+
+# What may stand between a speaker and the speech verb after it: adverbs, the
+# reporter's contact ("saat dihubungi"), the statement's form ("dalam keterangan
+# tertulisnya"), its addressee ("kepada wartawan"), place and day, a
+# spokesperson relaying it ("melalui Kasat Reskrim AKP X") and a relay credit
+# ("seperti dilansir Antara").
+_DAY = r"(?-i:Senin|Selasa|Rabu|Kamis|Jumat|Jum'at|Sabtu|Minggu)"
+_CAPS = _h(r"(?-i:[A-Z][\w.'’-]*)(?:~+(?-i:[A-Z][\w.'’-]*)){0,4}")
+_ADJUNCT = _h("(?:" + "|".join([
+    r"(?i:juga|pun|lantas|kemudian|sempat|telah|sudah|pernah|kembali|turut|langsung|sendiri|justru|akhirnya"
+    r"|kini|sebelumnya|baru~+saja|secara~+(?:resmi|terpisah|tertulis)|lebih~+lanjut|saat~+itu|kala~+itu)",
+    r"(?i:(?:saat|ketika|usai|seusai|sewaktu|waktu|yang)~+(?:juga~+)?"
+    r"di(?:hubungi|konfirmasi|temui|wawancarai|jumpai|mintai~+(?:keterangan|konfirmasi|tanggapan)))"
+    r"(?:~+(?:(?i:oleh|via)~+)?(?:(?i:wartawan|awak~+media|media|jurnalis|telepon)|" + _CAPS + "))?",
+    r"(?i:dalam|melalui|lewat|via)~+(?:(?i:keterangan\w*(?:~+(?:tertulis|resmi|pers)\w*)?"
+    r"|konferensi~+pers|jumpa~+pers|siaran~+pers|pernyataan\w*(?:~+(?:tertulis|resmi)\w*)?"
+    r"|wawancara\w*|sambutan\w*|pesan~+(?:singkat|tertulis)\w*|rilis\w*|tulisan\w*|unggahan\w*|akun\w*)"
+    r"(?:~+(?i:dengan|di|kepada)~+" + _CAPS + ")?|" + _CAPS + ")",
+    r"(?i:kepada)~+(?:(?i:para~+)?(?i:wartawan|awak~+media|media|jurnalis|pers)|" + _CAPS + ")",
+    r"(?i:di)~+" + _CAPS,
+    r"(?:(?i:pada|hari)~+)?" + _DAY + r"(?:~*\([\w/ .-]{1,20}\)|,?~+\d{1,2}~+[A-Z][a-z]+(?:~+\d{4})?)?",
+    r"\(\d[\d/ .-]{0,15}\)",
+    r"(?i:melalui|lewat)~+" + _SEQ,
+    r"(?i:(?:seperti|sebagaimana)~+(?:yang~+)?(?:dilansir|dikutip)\w*(?:~+dari)?)~*" + _CAPS,
+]) + ")")
+# Adjuncts are separated by spaces and commas (scrapes leave runs of them: ", ,").
+_GAP = _h(r"(?:(?:~*,)*~+" + _ADJUNCT + r"){0,4}(?:~*,)*~+")
+
+#: Lower-case words after which a capitalised word may begin a speaker.
+_LEAD_IN = frozenset("""dan serta bahwa namun tetapi tapi lalu kemudian sementara sedangkan pun juga itu
+    ini kata ujar menurut sehingga maka akhirnya sebelumnya selanjutnya ketika saat setelah usai seusai
+    sesudah sebelum kala sedang yakni yaitu oleh bersama hingga sampai pula pagi siang sore malam""".split())
+
+#: Generic institution heads that need a name to be a source ("menurut kantor").
+_GENERIC_INST = frozenset("kantor badan dinas lembaga komisi pemerintah".split())
 
 
 @lru_cache(maxsize=1)
@@ -56,46 +111,61 @@ def _parts():
 
 
 @lru_cache(maxsize=1)
-def _pattern() -> re.Pattern:
-    """Speech verb + speaker (A), role phrase (C), institution phrase (D), setting (E)."""
-    before, after, roles, insts = _parts()
-    sb = alternation(before, bounded=False)
+def _anchors() -> Matcher:
+    """One scan for every attribution word: speech verbs and settings."""
+    return Matcher(entries("speech_verbs") + entries("named_settings"))
+
+
+def _who(tag: str) -> str:
+    """A speaker: a role phrase, an institution phrase or a capitalised name."""
+    _, _, roles, insts = _parts()
     role = alternation(roles) + r"(?!\w)"
     inst = alternation(insts) + r"(?!\w)"
-    # Role and institution heads may be followed by capitalised qualifiers/names.
-    rolep = rf"(?P<role>{role})(?P<rq>{_FIELD.format('cf')}[ \t]+{_SEQ}{_TAIL})?"
-    instp = rf"(?P<inst>{inst})(?P<iq>[ \t]+{_SEQ})?"
-    who_b = (rf"(?:(?P<brole>{role})(?:{_FIELD.format('bf')}[ \t]+{_SEQ}{_TAIL})?"
-             rf"|(?P<binst>{inst})(?:[ \t]+{_SEQ})?|(?P<bname>{_SEQ}))")
-    a = rf"(?P<A>(?P<sb>{sb})(?!\w)[ \t]+(?:(?i:seorang|sang|para)[ \t]+)?{who_b})"
-    c = rf"(?P<C>{rolep})"
-    d = rf"(?P<D>{instp})"
-    # Settings ("dalam konferensi pers") ride along in the same scan.
-    e = rf"(?P<E>{alternation(entries('named_settings', 'named_source'), groups=True, bounded=False)})"
-    # No re.IGNORECASE: lexicon parts are case-insensitive by construction (see
-    # lexicon.alternation), names are case-sensitive on purpose.
-    return re.compile(f"{BOUNDARY}(?:{a}|{c}|{d}|{e})")
+    return _h(rf"(?:(?P<{tag}role>{role})(?:{_FIELD.format(tag + 'f')}~+{_SEQ}{_TAIL})?"
+              rf"|(?P<{tag}inst>{inst})(?P<{tag}iq>~+{_SEQ})?|(?P<{tag}name>{_SEQ}))")
+
+
+@lru_cache(maxsize=1)
+def _speaker_after() -> re.Pattern:
+    """The speaker right after a ``speech_before`` word (matched at the word's end)."""
+    return re.compile(_h(r"~+(?:(?i:resmi|tertulis|terbaru)~+)?(?:(?i:oleh|dari)~+)?(?:(?i:seorang|sang|para)~+)?")
+                      + _who("b"))
 
 
 @lru_cache(maxsize=1)
 def _speaker_before() -> re.Pattern:
-    """The speaker standing right before a speech verb (searched in a window ending at the verb).
+    """The speaker standing before a speech verb (searched in a window ending at the verb).
 
-    Why a second pass: trying "name + verb" at every capitalised word of the
-    text was the slowest part of the scan; verbs are rare, so we find them
-    first and look back from each.
+    Why a window: verbs are rare, so we find them first and look back from each
+    instead of trying "name + verb" at every capitalised word.
     """
-    _, _, roles, insts = _parts()
-    role = alternation(roles) + r"(?!\w)"
-    inst = alternation(insts) + r"(?!\w)"
-    who = (rf"(?<![\w@#])(?:(?P<arole>{role})(?:{_FIELD.format('af')}[ \t]+{_SEQ}{_TAIL})?"
-           rf"|(?P<ainst>{inst})(?:[ \t]+{_SEQ})?|(?P<aname>{_SEQ}))")
-    adverb = r"(?i:juga|pun|lantas|kemudian|sempat|telah|sudah|pernah|kembali|turut|secara\s+resmi)"
-    return re.compile(rf"{who}[ \t]+(?:{adverb}[ \t]+)?\Z")
+    return re.compile(r"(?<![\w@#])" + _who("a") + _GAP + r"\Z")
 
 
 #: How far back from a speech verb the speaker may start.
-_LOOKBACK = 160
+_LOOKBACK = 200
+_ABBREV = frozenset("dr drg prof ir st jl no m h k a s".split())
+
+
+def _clause_start(text: str, pos: int) -> int:
+    """Where the look-back for a speaker ending at ``pos`` may begin.
+
+    Why: the speaker stands in the verb's own sentence; searching only there
+    (not the whole 200-character window) keeps the look-back cheap.
+    """
+    lo = max(0, pos - _LOOKBACK)
+    cut = max(text.rfind("\n", lo, pos), text.rfind('"', lo, pos), text.rfind("\u201c", lo, pos),
+              text.rfind("\u201d", lo, pos))
+    j = pos
+    while True:
+        j = max(text.rfind(". ", lo, j), text.rfind("! ", lo, j), text.rfind("? ", lo, j))
+        if j <= cut:
+            break
+        w = text.rfind(" ", lo, j) + 1
+        if text[w:j].lower().strip("(") not in _ABBREV:  # "dr. Ahmad" goes on
+            cut = j + 1
+            break
+    return max(lo, cut + 1)
 
 
 def _is_cap(s: str) -> bool:
@@ -112,15 +182,62 @@ def _only_common(name: str) -> bool:
 def _trim_leading_common(text: str, start: int, end: int) -> int:
     """Skip common words ("Namun", "Sementara") at the front of a name; new start."""
     stop = words("not_names", "not_name")
-    m = re.match(r"([\w'’.-]+)[ \t]+", text[start:end])
+    m = re.match(r"([\w'’.-]+)[ \t\u00a0]+", text[start:end])
     while m and m.group(1).lower() in stop and start + m.end() < end:
         start += m.end()
-        m = re.match(r"([\w'’.-]+)[ \t]+", text[start:end])
+        m = re.match(r"([\w'’.-]+)[ \t\u00a0]+", text[start:end])
     return start
 
 
 def _at_sentence_start(text: str, pos: int) -> bool:
     return bool(_SENT_START.search(text[max(0, pos - 4):pos]))
+
+
+_PREV_WORD = re.compile(r"([a-z]+)[ \t\u00a0\u200b-\u200f]+\Z")
+
+
+def _after_common_noun(text: str, pos: int) -> bool:
+    """True when a lower-case content word stands right before ``pos`` ("pasukan khusus |Belarus")."""
+    m = _PREV_WORD.search(text, max(0, pos - 24), pos)
+    if not m:
+        return False
+    w = m.group(1)
+    return w not in _LEAD_IN and w not in words("not_names", "not_name")
+
+
+def _speaker_ok(text: str, m: re.Match, tag: str, start: int) -> tuple[int, float] | None:
+    """Check a matched speaker; ``(start, weight)`` or None to reject it."""
+    stop = words("not_names", "not_name")
+    weight = 1.0
+    if tag == "b" and m.group("bname") is not None:
+        # After a speech word ("kata Budi") the name's position says nothing.
+        return None if _only_common(m.group("bname")) else (start, weight)
+    if m.group(tag + "name") is not None:
+        name_end = m.end(tag + "name")
+        start = _trim_leading_common(text, start, name_end)
+        name = text[start:name_end]
+        if _only_common(name):
+            return None
+        if " " not in name.strip():
+            # One capitalised word opening a sentence may be any word ("Polisi",
+            # "Warga"): keep it only if it looks like a name, at a lower weight.
+            if _at_sentence_start(text, start):
+                # "Manajernya membantah": a possessive noun, not a name.
+                if name.lower() in stop or name.endswith("nya") or not (name[1:].islower() or name.isupper()):
+                    return None
+                weight = 0.7
+            elif _after_common_noun(text, start):
+                return None
+    elif m.group(tag + "inst") is not None:
+        head = m.group(tag + "inst")
+        if m.group(tag + "iq") is None and head.lower() in _GENERIC_INST and not head.isupper():
+            return None
+    elif m.group(tag + "role") is not None and not _is_cap(m.group(tag + "role")):
+        weight = 0.8
+    return start, weight
+
+
+_ADJACENT = re.compile(_h(r"~*,?~*(?:" + _ADJUNCT + r"~*,?~*)?\Z"))
 
 
 def find_named_sources(text: str) -> list[Cue]:
@@ -134,7 +251,8 @@ def find_named_sources(text: str) -> list[Cue]:
     -------
     list of Cue
         Kind ``"named_source"``, offsets into ``text``; the cue covers the
-        attribution phrase (verb + name/role), not the whole sentence.
+        attribution phrase (verb + name/role, or speaker through verb), not
+        the whole sentence.
 
     Examples
     --------
@@ -142,67 +260,57 @@ def find_named_sources(text: str) -> list[Cue]:
     ['kata Kapolres Bogor AKBP Rudi Hartono']
     >>> find_named_sources('"Kami sudah siap," kata dia.')
     []
+    >>> find_named_sources("Ia bertemu Presiden Joko Widodo di Bogor.")
+    []
     """
     out: list[Cue] = []
-    stop = words("not_names", "not_name")
-    settings = entries("named_settings", "named_source")
-    for m in scan(_pattern(), text):
-        start, end = m.start(), m.end() - 1  # offsets into text (scan pads one char)
-        g = m.groupdict()
-        weight = 1.0
-        if g["E"]:
-            weight = next(settings[int(k[1:])].weight for k, v in g.items()
-                          if v is not None and k[0] == "t" and k[1:].isdigit())
-        elif g["A"]:
-            if g["bname"] is not None and _only_common(g["bname"]):
+    settings = []  # (entry, start, end) of settings, resolved after the speakers
+    after_re, before_re = _speaker_after(), _speaker_before()
+    for e, vs, ve in _anchors().finditer(text):
+        if e.kind == "speech_before":
+            m = after_re.match(text, ve)
+            if not m:
                 continue
-        elif g["C"]:
-            # A role counts alone only with a capitalised qualifier or name after it
-            # ("Menteri Keuangan", "Kapolres Bogor"); "kepala korban" is a body part.
-            rq = g["rq"]
-            if not rq or _only_common(rq.strip(" ,\t")):
+            if _speaker_ok(text, m, "b", vs) is None:
                 continue
-            if not _is_cap(g["role"]) and g["cf"]:
-                # "anggota keluarga di Bandung": a lower-case role with lower-case
-                # words after it needs a real name (two capitalised words) to count.
-                if len(re.findall(r"\b[A-Z]", rq)) < 2:
-                    continue
-                weight = 0.6
-        elif g["D"]:
-            iq = g["iq"]
-            head = g["inst"]
-            if head.isupper() and len(head) >= 2:
-                # An acronym alone ("KPK") is mentioned everywhere; count it only
-                # with a speech verb or a qualifier ("KPK RI").
-                if not iq or _only_common(iq.strip()):
-                    continue
-            elif not _is_cap(head) or not iq or _only_common(iq.strip()):
-                continue
-            weight = 0.7
-        if end > start:
-            out.append(Cue("named_source", text[start:end], start, end, weight=weight))
-
-    # Speaker + speech verb: "Kementerian Pertahanan Ukraina mengatakan".
-    who = _speaker_before()
-    for _, vs, ve in matcher("speech_verbs", ("speech_after",)).finditer(text):
-        m = who.search(text, max(0, vs - _LOOKBACK), vs)
-        if not m:
+            out.append(Cue("named_source", text[vs:m.end()], vs, m.end(), weight=1.0))
             continue
-        start, weight = m.start(), 1.0
-        if m.group("aname") is not None:
-            name_end = m.end("aname")
-            start = _trim_leading_common(text, start, name_end)
-            name = text[start:name_end]
-            if _only_common(name):
-                continue
-            # One capitalised word opening a sentence may be any word ("Polisi",
-            # "Warga"): keep it only if it looks like a name, at a lower weight.
-            if " " not in name.strip() and _at_sentence_start(text, start):
-                if name.lower() in stop or not (name[1:].islower() or name.isupper()):
-                    continue
-                weight = 0.7
-        elif m.group("arole") is not None and not _is_cap(m.group("arole")):
-            weight = 0.8
-        out.append(Cue("named_source", text[start:ve], start, ve, weight=weight))
+        if e.kind != "speech_after":
+            if e.term.startswith("re:"):
+                out.append(Cue("named_source", text[vs:ve], vs, ve, weight=e.weight))  # laws, rulings
+            else:
+                settings.append((e, vs, ve))
+            continue
+        # A speech verb: look back for its speaker.
+        m = before_re.search(text, _clause_start(text, vs), vs)
+        got = _speaker_ok(text, m, "a", m.start()) if m else None
+        if got is not None:
+            start, weight = got
+            out.append(Cue("named_source", text[start:ve], start, ve, weight=weight))
 
+    # Settings join the attribution next to them ("kata Budi saat dihubungi"),
+    # or take the speaker before ("Budi dalam keterangan tertulisnya") or after
+    # ("dalam siaran pers Kementerian X"); "setting" rows are never a cue alone.
+    if settings:
+        out = dedupe(out)
+        for e, s, t in settings:
+            for i, c in enumerate(out):
+                if (c.end <= s and s - c.end <= 80 and _ADJACENT.match(text, c.end, s)) \
+                        or (t <= c.start and c.start - t <= 4 and not text[t:c.start].strip(" \t,")):
+                    a, b = min(c.start, s), max(c.end, t)
+                    out[i] = Cue("named_source", text[a:b], a, b, weight=c.weight)
+                    break
+            else:
+                m = before_re.search(text, _clause_start(text, s), s)
+                got = _speaker_ok(text, m, "a", m.start()) if m else None
+                if got is not None:
+                    out.append(Cue("named_source", text[got[0]:t], got[0], t, weight=min(got[1], 0.9)))
+                    continue
+                if e.kind != "named_source":
+                    continue
+                fm = after_re.match(text, t)
+                if fm and _speaker_ok(text, fm, "b", s) is not None:
+                    out.append(Cue("named_source", text[s:fm.end()], s, fm.end(), weight=e.weight))
+                else:
+                    out.append(Cue("named_source", text[s:t], s, t, weight=e.weight))
     return dedupe(out)

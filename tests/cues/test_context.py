@@ -71,3 +71,23 @@ def test_resolve_context_keeps_order_and_other_kinds():
 
 def test_sentence_starts():
     assert sentence_starts('Satu. Dua!  Tiga\nEmpat "Lima." Enam') == [0, 6, 12, 17, 31]
+
+
+def test_fresh_denial_of_something_else_does_not_refute():
+    # "membantah tuduhan bahwa ..." denies a new claim, not the one hedged before.
+    t = "Menteri itu mengklaim anggaran cukup. Ketua partai membantah tuduhan bahwa ia menerima suap."
+    assert [(c.kind, c.text, c.context) for c in find_body_cues(t) if c.kind == "hedge"] == [
+        ("hedge", "mengklaim", None)]
+    assert find_refutations(t) == []
+
+
+def test_denial_that_points_back_refutes():
+    t = "Artis itu dikabarkan bercerai. Manajernya membantah kabar tersebut."
+    assert by_kind(find_body_cues(t)) == [("hedge", "dikabarkan", "refuted")]
+    t = "Beredar kabar pasar tutup. Pengelola menepisnya."
+    assert by_kind(find_body_cues(t)) == [("hedge", "Beredar kabar", "refuted")]
+
+
+def test_refutation_does_not_reach_back_to_a_later_sentence():
+    t = "Kabar itu hoaks. Besok ia dikabarkan pindah."
+    assert by_kind(find_body_cues(t)) == [("hedge", "dikabarkan", None)]

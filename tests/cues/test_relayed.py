@@ -41,3 +41,24 @@ def test_day_name_is_not_an_outlet():
 def test_interviewing_outlet_is_not_relayed():
     assert texts("kata Budi kepada Kompas.com di Bandung") == []
     assert texts("Warga memadati alun-alun kota.") == []
+
+
+def test_news_agency_named_by_what_it_is():
+    from reliability.cues import find_body_cues
+    # Relayed from a state news agency, not a named source "menurut kantor".
+    t = "Ia tidak ikut perang, menurut kantor berita negara Ardania Warta Pos."
+    assert [(c.kind, c.text) for c in find_body_cues(t)] == [
+        ("relayed_source", "menurut kantor berita negara Ardania Warta Pos")]
+    assert [(c.kind, c.text) for c in find_body_cues("Surat kabar Harian Timur melaporkan banjir.")] == [
+        ("relayed_source", "Surat kabar Harian Timur melaporkan")]
+
+
+def test_report_of_an_agency_is_named_not_relayed():
+    from reliability.cues import find_body_cues
+    assert [(c.kind, c.text) for c in find_body_cues("Menurut laporan Badan Pusat Statistik, harga naik.")] == [
+        ("named_source", "Menurut laporan Badan Pusat Statistik")]
+    assert texts("menurut laporan terbaru, ia pulih") == ["menurut laporan"]
+
+
+def test_outlet_before_report_verb_is_case_sensitive():
+    assert texts("Kata people melaporkan itu.") == []
