@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 from typing import Protocol
 
 from .anonymous import find_anonymous_sources
@@ -127,8 +128,16 @@ def find_body_cues(text: str) -> list[Cue]:
     >>> [(c.kind, c.text, c.context) for c in find_body_cues("Beredar kabar banjir. Kabar itu hoaks.")]
     [('hedge', 'Beredar kabar', 'refuted')]
     """
+    return list(_body_cues(text))
+
+
+# Scoring needs an article's body cues twice (as model features and as the
+# evidence shown); the finders are pure and Cues immutable, so a small cache
+# keyed on the text halves that work. lru_cache is thread-safe.
+@lru_cache(maxsize=256)
+def _body_cues(text: str) -> tuple[Cue, ...]:
     cues = _drop_subsumed(dedupe([c for f in _BODY_FINDERS for c in f(text)]))
-    return resolve_context(cues, text)
+    return tuple(resolve_context(cues, text))
 
 
 def find_cues(article: ArticleLike) -> list[Cue]:
