@@ -89,6 +89,12 @@ def _check_columns(X) -> np.ndarray:
     return X
 
 
+def _count(lexicons, text: str) -> int:
+    from .cues.lexicon import matcher
+
+    return sum(1 for name in lexicons for _ in matcher(name).finditer(text)) if text else 0
+
+
 class CueFeatures(TransformerMixin, BaseEstimator):
     """Count the cues in each article's title and body: a stateless transformer.
 
@@ -134,7 +140,8 @@ class CueFeatures(TransformerMixin, BaseEstimator):
             names += [
                 "body_refuted_cues", "body_legal_cues", "body_refutations",
                 "body_named_share", "body_chars_log", "body_paragraphs_log",
-                "body_quotes_per_1k_chars", "body_numbers_per_1k_chars", "body_missing",
+                "body_quotes_per_1k_chars", "body_numbers_per_1k_chars",
+                "body_official_mentions_per_1k_chars", "body_speech_verbs_per_1k_chars", "body_missing",
             ]
         return names
 
@@ -201,6 +208,11 @@ class CueFeatures(TransformerMixin, BaseEstimator):
                 math.log1p(body.count("\n") + 1 if body else 0),
                 len(_QUOTES.findall(body)) * per_1k,
                 len(_DIGITS.findall(body)) * per_1k,
+                # Officials and institutions mentioned, and speech verbs ("ujarnya"):
+                # not cues on their own (no attribution), but reporting that names
+                # who is involved and quotes people is better sourced on average.
+                _count(("roles", "institutions"), body) * per_1k,
+                _count(("speech_verbs",), body) * per_1k,
                 float(not body.strip()),
             ]
         return row

@@ -127,7 +127,7 @@ def train(*, data_dir=None, label_paths=(), out=None, seed=0, promote=False, for
     from reliability.modelstore import ModelError, default_model, load_model, save_model
 
     from .data import DataError, load_training_data, resolve_data_dir
-    from .fit import example_columns, headline_pipeline, support_pipeline
+    from .fit import calibration_folds, example_columns, headline_pipeline, support_pipeline
     from .sources import REPO_ROOT, RegistryError, load_registry
 
     echo = echo or (lambda m: print(m, file=sys.stderr))
@@ -172,8 +172,11 @@ def train(*, data_dir=None, label_paths=(), out=None, seed=0, promote=False, for
         raise TrainingRefused("too few support labels to train (need at least 10)")
 
     step(f"fitting the headline model on {len(train_h)} headlines")
-    headline = headline_pipeline(n_examples=len(train_h), calibration_folds=min(5, minority), seed=seed)
-    headline.fit(example_columns(train_h, read=False), np.array([e.sensational for e in train_h]))
+    y_h = np.array([e.sensational for e in train_h])
+    splits, splitter = calibration_folds(y_h, [e.group for e in train_h], seed=seed)
+    headline = headline_pipeline(n_examples=len(train_h), calibration_cv=splits)
+    headline.fit(example_columns(train_h, read=False), y_h)
+    headline.set_params(model__cv=splitter)  # same folds, described without their indices
     step(f"fitting the support model on {len(train_s)} articles")
     support = support_pipeline(n_examples=len(train_s))
     support.fit(example_columns(train_s), np.array([e.support for e in train_s], dtype=float))
