@@ -1,5 +1,7 @@
+"""``python -m reliability``: the same as the ``reliability`` command."""
 import sys
 
 from .cli import main
 
-sys.exit(main())
+if __name__ == "__main__":
+    sys.exit(main())

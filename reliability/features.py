@@ -161,7 +161,27 @@ class CueFeatures(TransformerMixin, BaseEstimator):
         X = _check_columns(X)
         rows = [self._row(str(t) if t is not None else "", str(b) if b is not None else "")
                 for t, b in X]
-        return np.asarray(rows, dtype=float).reshape(len(rows), len(self.feature_names_out_))
+        out = np.asarray(rows, dtype=float).reshape(len(rows), len(self._names()))
+        columns = self._fitted_columns()
+        return out if columns is None else out[:, columns]
+
+    def _fitted_columns(self):
+        """Columns of today's features that a model fitted on an older feature list expects.
+
+        None when the lists are the same. A model saved before a feature was added
+        keeps working; one that needs a feature this version no longer makes gets
+        a clear error instead of a shape mismatch deep inside scikit-learn.
+        """
+        now = self._names()
+        fitted = list(self.feature_names_out_)
+        if fitted == now:
+            return None
+        missing = [n for n in fitted if n not in now]
+        if missing:
+            raise ValueError(
+                f"this model was fitted with cue features this version of reliability does not "
+                f"compute ({', '.join(missing)}); retrain it with `reliability train`")
+        return [now.index(n) for n in fitted]
 
     def _row(self, title: str, body: str) -> list[float]:
         from .cues import find_body_cues, find_title_cues

@@ -45,7 +45,24 @@ class Scorer:
         anything is unpickled; ``sha256`` pins the manifest itself (the default
         model is always pinned). Raises :class:`~reliability.modelstore.ModelError`.
         """
-        return cls(load_model(path, sha256=sha256))
+        scorer = cls(load_model(path, sha256=sha256))
+        scorer._check_runs()
+        return scorer
+
+    def _check_runs(self) -> None:
+        # Fail at load, with the folder named, rather than on the first article,
+        # when a model needs features or code this version does not have.
+        from .features import to_columns
+        from .modelstore import ModelError
+
+        probe = to_columns([("Judul Berita", "Isi berita singkat, kata Menteri Keuangan Sri Wahyuni.")])
+        try:
+            with _fast_predict():
+                self._model.support.predict(probe)
+                self._model.headline.predict_proba(probe)
+        except Exception as exc:
+            raise ModelError(f"{self._model.path}: model does not run with reliability "
+                             f"{_package_version()} ({type(exc).__name__}: {exc})") from None
 
     @property
     def version(self) -> str:
@@ -158,6 +175,11 @@ class Scorer:
     def _support_scores(self, X) -> np.ndarray:
         levels = np.asarray(self._model.support.predict(X), dtype=float)
         return (np.clip(levels, 1.0, 5.0) - 1.0) * 25.0
+
+
+def _package_version() -> str:
+    from . import __version__
+    return __version__
 
 
 def _fast_predict():

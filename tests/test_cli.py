@@ -155,3 +155,18 @@ def test_module_entry_point_version():
     out = subprocess.run([sys.executable, "-m", "reliability", "--version"], capture_output=True, text=True)
     assert out.returncode == 0
     assert out.stdout.strip() == f"reliability, version {__version__}"
+
+
+def test_model_that_cannot_run_is_refused_at_load(tmp_path, articles, capsys):
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    from reliability.modelstore import save_model
+
+    # a model fitted on 31 numeric features, as a model from another version might be
+    old = LogisticRegression().fit(np.arange(124, dtype=float).reshape(4, 31) % 7, [0, 1, 0, 1])
+    save_model(tmp_path / "old", old, old, {"version": "old"})
+    assert main(["score", "--model", str(tmp_path / "old"), str(articles / "a_police.txt")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"reliability: {tmp_path / 'old'}: model does not run with reliability ")
+    assert err.endswith("(ValueError: could not convert string to float: 'Judul Berita')\n")

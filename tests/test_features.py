@@ -92,3 +92,20 @@ def test_columns_helpers():
     class A:
         title, body = "T", "B"
     assert to_columns([A()]).tolist() == [["T", "B"]]
+
+
+def test_a_model_fitted_on_an_older_feature_list_still_transforms():
+    f = CueFeatures().fit(ROWS)
+    full = f.transform(ROWS)
+    names = list(f.get_feature_names_out())
+    f.feature_names_out_ = np.asarray([n for n in names if n != "body_speech_verbs_per_1k_chars"], dtype=object)
+    old = f.transform(ROWS)
+    assert old.shape == (3, len(names) - 1)
+    np.testing.assert_array_equal(old, np.delete(full, names.index("body_speech_verbs_per_1k_chars"), axis=1))
+
+
+def test_a_model_needing_a_feature_no_longer_made_gets_a_clear_error():
+    f = CueFeatures().fit(ROWS)
+    f.feature_names_out_ = np.append(f.feature_names_out_, "body_gone_feature")
+    with pytest.raises(ValueError, match=r"does not compute \(body_gone_feature\); retrain it with `reliability train`"):
+        f.transform(ROWS)

@@ -30,7 +30,7 @@ def test_model_folder_is_complete(tiny_model):
     for key in ("version", "versions", "data", "split", "label_counts", "metrics", "command", "files", "plots"):
         assert key in manifest, key
     assert set(manifest["versions"]) == {"python", "scikit-learn", "numpy"}
-    assert manifest["data"]["label_files"][0]["path"] == str(EXAMPLES)
+    assert manifest["data"]["label_files"][0]["path"] == "labelled/examples.jsonl"
     assert len(manifest["data"]["label_files"][0]["sha256"]) == 64
     counts = manifest["label_counts"]
     assert counts["support"]["total"] == 40 and counts["support"]["from_label_files"] == 40
@@ -78,7 +78,7 @@ def test_more_labels_change_the_model_and_the_counts(tmp_path, team_registry, ti
     assert new["label_counts"]["support"]["total"] == 70
     assert new["label_counts"]["support"]["from_label_files"] == 70
     assert new["files"]["support.joblib"] != old["files"]["support.joblib"]
-    assert [f["path"] for f in new["data"]["label_files"]] == [str(EXAMPLES), str(extra)]
+    assert [f["path"] for f in new["data"]["label_files"]] == ["labelled/examples.jsonl", str(extra)]
 
 
 def test_later_labels_override_earlier_and_report_says_so(tmp_path, team_registry):

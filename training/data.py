@@ -178,6 +178,17 @@ def _assign_dev(examples: list[Example], task: str) -> list[Example]:
     return out
 
 
+def _display_path(path, root) -> str:
+    """``path`` relative to the checkout when inside it (manifests travel between machines)."""
+    p = Path(path).resolve()
+    if root is not None:
+        try:
+            return p.relative_to(Path(root).resolve()).as_posix()
+        except ValueError:
+            pass
+    return str(path)
+
+
 def load_training_data(data_dir, registry, label_paths=(), *, skip_invalid=False, repo_root=None):
     """Read every source of a training run.
 
@@ -223,7 +234,7 @@ def load_training_data(data_dir, registry, label_paths=(), *, skip_invalid=False
             registry_labels.append(root / src.path)
     label_set = read_labels([*registry_labels, *map(Path, label_paths)], skip_invalid=skip_invalid)
     for f in dict.fromkeys(rec.origin.rsplit(":", 1)[0] for rec in label_set.records):  # given order
-        data.label_files.append({"path": f, "sha256": sha256_file(f)})
+        data.label_files.append({"path": _display_path(f, repo_root), "sha256": sha256_file(f)})
     extra_support, extra_headlines = examples_from_labels(label_set)
     data.support, n1 = _merge(public_support, extra_support)
     data.headlines, n2 = _merge(public_headlines, extra_headlines)

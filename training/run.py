@@ -196,10 +196,15 @@ def train(*, data_dir=None, label_paths=(), out=None, seed=0, promote=False, for
         echo(f"  no current model to compare with ({exc})")
     if current is not None:
         step(f"evaluating the current model {current.version} on the same split")
-        cur_eval = evaluate_models(current.headline, current.support, data)
-        current_id = {"version": current.version, "sha256": current.manifest_sha256}
-        for name, m in cur_eval["metrics"].items():
-            metrics.setdefault(name, {})["current"] = m
+        try:
+            cur_eval = evaluate_models(current.headline, current.support, data)
+        except Exception as exc:  # e.g. fitted with features this version no longer makes
+            echo(f"  the current model cannot be evaluated with this version ({type(exc).__name__}: {exc}); "
+                 "no comparison")
+        else:
+            current_id = {"version": current.version, "sha256": current.manifest_sha256}
+            for name, m in cur_eval["metrics"].items():
+                metrics.setdefault(name, {})["current"] = m
 
     version = (Path(out).name if out else None) or default_out(root).name
     out = Path(out) if out else root / "models" / version

@@ -27,3 +27,9 @@ def test_other_forms():
 
 def test_confirmed_is_not_unverified():
     assert texts("Polisi sudah mengonfirmasi kejadian itu.") == []
+
+
+def test_authenticity_not_yet_verified_is_one_cue_up_to_the_verb():
+    text = "Namun, keaslian foto tersebut belum diverifikasi oleh redaksi."
+    assert [(c.kind, c.text) for c in find_unverified_claims(text)] == [
+        ("unverified_claim", "keaslian foto tersebut belum diverifikasi")]
