@@ -224,3 +224,12 @@ def test_calibration_folds_hold_out_whole_publishers():
     # two publishers only: shuffled stratified folds instead
     splits, splitter = calibration_folds(y[:8], groups[:8])
     assert isinstance(splitter, StratifiedKFold)
+
+
+def test_default_registry_without_data_folder_refuses(tmp_path, monkeypatch):
+    monkeypatch.delenv("RELIABILITY_DATA", raising=False)
+    r = CliRunner().invoke(cli, ["train", "--out", str(tmp_path / "m")])
+    assert r.exit_code == 1
+    assert r.stderr.splitlines()[-1] == ("reliability: the registry's public set 'support-labels' needs the data folder: "
+                        "pass --data DIR or set RELIABILITY_DATA (or use a --registry that lists only label files)")
+    assert not (tmp_path / "m").exists()

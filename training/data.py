@@ -219,8 +219,10 @@ def load_training_data(data_dir, registry, label_paths=(), *, skip_invalid=False
             continue  # switched off in the registry
         if src.kind == "public":
             if data_dir is None:
-                data.sources.append({"name": src.name, "path": src.path, "status": "skipped: no data folder"})
-                continue
+                # Training on label files alone would silently ship a toy model.
+                raise DataError(
+                    f"the registry's public set {src.name!r} needs the data folder: pass --data DIR "
+                    f"or set {DATA_ENV} (or use a --registry that lists only label files)")
             path = Path(data_dir) / src.path
             if not path.is_file():
                 raise DataError(f"{path}: public set {src.name!r} not found (is --data right?)")
