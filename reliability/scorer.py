@@ -104,26 +104,50 @@ class Scorer:
         """
         return self.score_many([text], titles=[title], paths=[path])[0]
 
-    def score_many(self, texts, titles=None, paths=None) -> list:
-        """Score several articles at once (one model call for the batch); same order as given."""
-        from .article import ArticleError, read_article
+    def score_many(self, texts, titles=None, paths=None, *, on_error: str = "raise") -> list:
+        """Score several articles at once (one model call for the batch); same order as given.
 
+        Parameters
+        ----------
+        texts : iterable of str
+        titles, paths : iterables, optional
+            Same length as ``texts``; None entries mean "detect" / "unknown".
+        on_error : {"raise", "return"}
+            ``"raise"``: the first unreadable article raises
+            :class:`~reliability.article.ArticleError`. ``"return"``: its place in
+            the returned list holds the ArticleError instead, and the rest are
+            scored (nothing is lost in a batch).
+
+        Examples
+        --------
+        >>> out = Scorer.load().score_many(["", "Dua pencuri ditangkap, kata Kapolsek Beji AKP Rudi."],
+        ...                                on_error="return")
+        >>> type(out[0]).__name__, out[1].support_label in ("partial", "mostly", "well supported", "weak")
+        ('ArticleError', True)
+        """
+        from .article import ArticleError
+
+        if on_error not in ("raise", "return"):
+            raise ValueError(f"on_error must be 'raise' or 'return', not {on_error!r}")
         texts = list(texts)
         n = len(texts)
         titles = list(titles) if titles is not None else [None] * n
         paths = list(paths) if paths is not None else [None] * n
         if not (len(titles) == len(paths) == n):
             raise ValueError("texts, titles and paths must have the same length")
-        articles = []
-        for text, title, path in zip(texts, titles, paths):
-            if not isinstance(text, str):
-                raise TypeError(f"article text must be str, not {type(text).__name__}")
-            article = read_article(text, title=title)
-            if not article.body.strip():
-                where = f"{path}: " if path else ""
-                raise ArticleError(f"{where}no article body found (only page furniture or a headline)")
-            articles.append(article)
-        return self.score_articles(articles, paths)
+        out: list = [None] * n
+        ready = []
+        for i, (text, title, path) in enumerate(zip(texts, titles, paths)):
+            try:
+                ready.append((i, read_scorable(text, title, path)))
+            except ArticleError as exc:
+                if on_error == "raise":
+                    raise
+                out[i] = exc
+        results = self.score_articles([a for _, a in ready], paths=[paths[i] for i, _ in ready])
+        for (i, _), result in zip(ready, results):
+            out[i] = result
+        return out
 
     def score_articles(self, articles, paths=None) -> list:
         """Score already-read :class:`~reliability.article.Article` objects."""
@@ -175,6 +199,26 @@ class Scorer:
     def _support_scores(self, X) -> np.ndarray:
         levels = np.asarray(self._model.support.predict(X), dtype=float)
         return (np.clip(levels, 1.0, 5.0) - 1.0) * 25.0
+
+
+def read_scorable(text, title=None, path=None):
+    """Read raw text into an Article that has a body to score, or raise ArticleError.
+
+    The one place that decides what cannot be scored (empty input, a page of
+    furniture only), for the API and the CLI alike.
+    """
+    from .article import ArticleError, read_article
+
+    if not isinstance(text, str):
+        raise TypeError(f"article text must be str, not {type(text).__name__}")
+    where = f"{path}: " if path else ""
+    try:
+        article = read_article(text, title=title)
+    except ArticleError as exc:
+        raise ArticleError(f"{where}{exc}") from None
+    if not article.body.strip():
+        raise ArticleError(f"{where}no article body found (only page furniture or a headline)")
+    return article
 
 
 def _package_version() -> str:

@@ -105,3 +105,13 @@ def test_import_is_cheap():
     out = subprocess.run([sys.executable, "-c", "import sys, reliability; print('sklearn' in sys.modules)"],
                          capture_output=True, text=True)
     assert out.stdout.strip() == "False"
+
+
+def test_score_many_can_return_errors_in_place(scorer):
+    out = scorer.score_many(["", CLI_POLICE, "Home Berita\nEditor: Budi\n"], paths=["a", "b", "c"], on_error="return")
+    assert [type(x).__name__ for x in out] == ["ArticleError", "Result", "ArticleError"]
+    assert str(out[0]) == "a: empty article"
+    assert str(out[2]) == "c: no article body found (only page furniture or a headline)"
+    assert out[1].to_dict() == scorer.score(CLI_POLICE, path="b").to_dict()
+    with pytest.raises(ValueError, match="on_error must be 'raise' or 'return'"):
+        scorer.score_many([CLI_POLICE], on_error="skip")

@@ -76,27 +76,22 @@ def _is_dir(path):
 
 def _score_batch(scorer, batch, title):
     """Yield (input, result, error) for each input, scoring the readable ones together."""
-    from ..article import ArticleError, read_article
+    from ..article import ArticleError
 
-    ready, out = [], [None] * len(batch)
-    for i, item in enumerate(batch):
+    readable = [item for item in batch if item.error is None]
+    scored = iter(scorer.score_many(
+        [item.text for item in readable],
+        titles=[title if title is not None else item.title for item in readable],
+        paths=[item.path for item in readable], on_error="return"))
+    for item in batch:
         if item.error is not None:
-            out[i] = (item, None, item.error)
+            yield item, None, item.error
             continue
-        try:
-            article = read_article(item.text, title=title if title is not None else item.title)
-        except ArticleError as exc:
-            out[i] = (item, None, f"{item.path}: {exc}")
-            continue
-        if not article.body.strip():
-            out[i] = (item, None, f"{item.path}: no article body found (only page furniture or a headline)")
-            continue
-        ready.append((i, article))
-    if ready:
-        results = scorer.score_articles([a for _, a in ready], paths=[batch[i].path for i, _ in ready])
-        for (i, _), result in zip(ready, results):
-            out[i] = (batch[i], result, None)
-    yield from out
+        result = next(scored)
+        if isinstance(result, ArticleError):
+            yield item, None, str(result)
+        else:
+            yield item, result, None
 
 
 def _mark(sentence: str, text: str, width: int = 200) -> str:
