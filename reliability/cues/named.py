@@ -205,10 +205,18 @@ def _after_common_noun(text: str, pos: int) -> bool:
     return w not in _LEAD_IN and w not in words("not_names", "not_name")
 
 
+# "... berfokus di Rusia, Ukraina dan Belarus, mengatakan": the end of a list of
+# places after a preposition is not who speaks (the speaker stands further back).
+_PLACE_LIST_BEFORE = re.compile(r"(?<![\w])(?:di|ke|dari|dengan|terhadap|antara)[ \t]+(?:[A-Z][\w.'’-]*[ \t]*,[ \t]*)+\Z")
+
+
 def _speaker_ok(text: str, m: re.Match, tag: str, start: int) -> tuple[int, float] | None:
     """Check a matched speaker; ``(start, weight)`` or None to reject it."""
     stop = words("not_names", "not_name")
     weight = 1.0
+    if (tag == "a" and " dan " in text[start:m.end()]
+            and _PLACE_LIST_BEFORE.search(text, max(0, start - 120), start)):
+        return None
     if tag == "b" and m.group("bname") is not None:
         # After a speech word ("kata Budi") the name's position says nothing.
         return None if _only_common(m.group("bname")) else (start, weight)

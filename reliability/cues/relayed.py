@@ -60,7 +60,8 @@ def _pattern() -> re.Pattern:
           f"[ \\t]*{alternation(outlets, bounded=False)}(?!\\w))")
     # "menurut kantor berita negara Belarus Belta", "surat kabar X melaporkan":
     # a news organisation named by what it is, relayed.
-    outlet_named = f"{_MEDIA}{_MEDIA_QUAL}[ \\t]+{OUTLET}"
+    # An optional country word may come first ("laman berita Ukraina berbahasa Rusia Bagnet").
+    outlet_named = f"{_MEDIA}(?:[ \\t]+[A-Z][a-z]+(?=[ \\t]+[a-z]))?{_MEDIA_QUAL}[ \\t]+{OUTLET}"
     media = (f"(?P<media>(?:[Mm]enurut|[Kk]ata|[Uu]jar|[Tt]ulis)[ \\t]+{outlet_named}(?:[ \\t]+{_REPORT_VERB})?"
              f"|{outlet_named}[ \\t]+{_REPORT_VERB})")
     # No re.IGNORECASE: lexicon parts are case-insensitive by construction (see

@@ -134,3 +134,23 @@ def test_written_statement_joins_its_speaker():
 def test_no_break_space_inside_an_attribution():
     assert texts("Banjir surut, kata\u00a0Wakil Bupati Sleman Dani Rahman.") == [
         "kata\u00a0Wakil Bupati Sleman Dani Rahman"]
+
+
+def test_a_social_platform_is_not_a_named_speaker():
+    assert texts('Ia mengunggah foto itu ke Instagram, menulis: "Terima kasih semuanya."') == []
+
+
+def test_news_site_reporting_is_relayed_not_named():
+    from reliability.cues import find_body_cues
+
+    text = "Laman berita Malaysia berbahasa Inggris Harian Pagi melaporkan banjir itu."
+    # the named finder alone may see a speaker; in the article the relay wins
+    assert [(c.kind, c.text) for c in find_body_cues(text)] == [
+        ("relayed_source", "Laman berita Malaysia berbahasa Inggris Harian Pagi melaporkan")]
+
+
+def test_the_end_of_a_place_list_is_not_the_speaker():
+    assert texts("Rina Sari, seorang analis yang meneliti di Jepang, Korea dan Taiwan, mengatakan harga naik.") == []
+    # one place before the speaker is fine
+    assert texts("Pada rapat di Bandung, Wali Kota Bandung Yana Mulyana mengatakan jalan itu ditutup.") == [
+        "Wali Kota Bandung Yana Mulyana mengatakan"]

@@ -62,3 +62,8 @@ def test_report_of_an_agency_is_named_not_relayed():
 
 def test_outlet_before_report_verb_is_case_sensitive():
     assert texts("Kata people melaporkan itu.") == []
+
+
+def test_news_site_with_country_and_language_before_its_name():
+    assert texts("Laman berita Malaysia berbahasa Inggris Harian Pagi melaporkan banjir itu.") == [
+        "Laman berita Malaysia berbahasa Inggris Harian Pagi melaporkan"]
