@@ -614,7 +614,6 @@ def read_article(source: str, title: str | None = None, *, name: str | None = No
 
     # 3. The headline: first line that is not furniture, if it looks like one.
     title_m: _MText | None = None
-    title_idx = None
     labels_skipped = 0
     if title is None:
         for idx, m in enumerate(lines):
@@ -627,7 +626,6 @@ def read_article(source: str, title: str | None = None, *, name: str | None = No
                             title_m = m.cut(parts[-1].end(), len(m.text))
                             drop(m, 0, parts[-1].end(), "breadcrumb")
                             reasons[idx] = "title"
-                            title_idx = idx
                             break
                 continue
             cand = m
@@ -640,7 +638,7 @@ def read_article(source: str, title: str | None = None, *, name: str | None = No
             # A lone line is the body, not a headline.
             has_more = any(r is None for r in reasons[idx + 1:])
             if has_more and _is_headline(cand.text):
-                title_m, title_idx = cand, idx
+                title_m = cand
                 reasons[idx] = "title"
                 break
             # A short section label above the headline ("Video Viral", "Hukum

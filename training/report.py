@@ -23,7 +23,6 @@ import shlex
 import warnings
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
-from os import PathLike
 from pathlib import Path
 
 import numpy as np

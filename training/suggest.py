@@ -6,7 +6,6 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 
 
 @dataclass(frozen=True)
@@ -83,11 +82,12 @@ def suggest(scorer, records, n=50, similarity=0.8, batch=64):
 
     cands, unscorable = [], []
     for start in range(0, len(records), batch):
-        for r in records[start:start + batch]:
-            try:
-                res = scorer.score(r["text"], title=r.get("title") or None)
-            except ArticleError as exc:
-                unscorable.append(f"{r.get('id')}: {exc}")
+        chunk = records[start:start + batch]
+        scored = scorer.score_many([r["text"] for r in chunk], titles=[r.get("title") or None for r in chunk],
+                                   on_error="return")
+        for r, res in zip(chunk, scored):
+            if isinstance(res, ArticleError):
+                unscorable.append(f"{r.get('id')}: {res}")
                 continue
             u, why = _uncertainty(res.support, res.sensational)
             stratum = (str(r.get("publisher") or "?").lower(), _pattern(res))

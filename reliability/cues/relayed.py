@@ -46,7 +46,6 @@ _NEEDS_OUTLET = frozenset({"menurut laporan"})
 def _pattern() -> re.Pattern:
     verbs = entries("relayed", "relayed_source")
     outlets = entries("outlets", "outlet")
-    known = alternation(outlets)
     main = "(?P<verb>" + alternation(verbs, groups=True, bounded=False) + ")" + f"(?:{_BRIDGE}(?:[ \\t]*(?P<outlet>{OUTLET}))?)?"
     # "<known outlet> melaporkan/menulis/menyebut" and "kepada (kantor berita) <outlet>".
     # Outlet names are matched case-sensitively here ("Reuters melaporkan", not
