@@ -41,6 +41,8 @@ class Result:
         ``{"version", "sha256"}`` of the model that scored it.
     path : str or None
         Where the article came from, when known.
+    id : str, int or None
+        The caller's key for the article (from :meth:`Scorer.score_many` items).
     source : str
         The input text the body cues' offsets refer to (not part of :meth:`to_dict`).
     """
@@ -52,6 +54,7 @@ class Result:
     cues: tuple[Cue, ...]
     model: dict
     path: str | None = None
+    id: str | int | None = None
     source: str = field(default="", repr=False)
 
     @property
@@ -88,6 +91,7 @@ class Result:
         'mostly'
         """
         return {
+            "id": self.id,
             "path": self.path,
             "title": self.title,
             "support": self.support,

@@ -26,7 +26,7 @@ class Scorer:
     >>> result.support_label in ("unsupported", "weak", "partial", "mostly", "well supported")
     True
     >>> sorted(result.to_dict())[:4]
-    ['counts', 'cues', 'model', 'path']
+    ['counts', 'cues', 'id', 'model']
     """
 
     __slots__ = ("_model",)
@@ -85,7 +85,7 @@ class Scorer:
         import copy
         return copy.deepcopy(self._model.manifest)
 
-    def score(self, text: str, title: str | None = None, *, path: str | None = None):
+    def score(self, text: str, title: str | None = None, *, path: str | None = None, id=None):
         """Score one article given as raw text (as a scraper delivers it).
 
         Parameters
@@ -96,61 +96,105 @@ class Scorer:
             The headline, overriding detection.
         path : str, optional
             Recorded in the result (where the article came from).
+        id : str or int, optional
+            Recorded in the result (the caller's key for the article).
 
         Raises
         ------
         reliability.article.ArticleError
             The text is empty or holds no article body.
         """
-        return self.score_many([text], titles=[title], paths=[path])[0]
+        article = read_scorable(text, title, path or (None if id is None else str(id)))
+        return self.score_articles([article], paths=[path], ids=[id])[0]
 
-    def score_many(self, texts, titles=None, paths=None, *, on_error: str = "raise") -> list:
-        """Score several articles at once (one model call for the batch); same order as given.
+    def score_many(self, items, *, batch_size: int = 256, n_jobs: int = 1, on_error: str = "raise"):
+        """Score a stream of articles, yielding one result per item in input order.
+
+        The input is consumed ``batch_size`` items at a time and each batch goes
+        through the model in one call, so memory stays constant however many
+        items there are (a generator over a 10 GB file is fine).
 
         Parameters
         ----------
-        texts : iterable of str
-        titles, paths : iterables, optional
-            Same length as ``texts``; None entries mean "detect" / "unknown".
+        items : iterable of str or mapping
+            An article's raw text, or a mapping with ``"text"`` and optional
+            ``"title"`` (overrides headline detection), ``"id"`` and ``"path"``
+            (both recorded in the result).
+        batch_size : int
+            Items per model call. Larger batches amortise per-call overhead;
+            256 is past the knee on 2 cores.
+        n_jobs : int
+            Worker processes (joblib/loky); each loads the model once and keeps
+            it for every batch it scores. ``-1`` means one per core.
         on_error : {"raise", "return"}
-            ``"raise"``: the first unreadable article raises
-            :class:`~reliability.article.ArticleError`. ``"return"``: its place in
-            the returned list holds the ArticleError instead, and the rest are
-            scored (nothing is lost in a batch).
+            ``"raise"``: the first item that cannot be scored raises
+            :class:`~reliability.article.ArticleError`. ``"return"``: that
+            ArticleError is yielded in the item's place and the rest are scored
+            (nothing is lost in a batch).
+
+        Yields
+        ------
+        Result or ArticleError
 
         Examples
         --------
-        >>> out = Scorer.load().score_many(["", "Dua pencuri ditangkap, kata Kapolsek Beji AKP Rudi."],
-        ...                                on_error="return")
-        >>> type(out[0]).__name__, out[1].support_label in ("partial", "mostly", "well supported", "weak")
-        ('ArticleError', True)
+        >>> scorer = Scorer.load()
+        >>> out = list(scorer.score_many(["", {"id": 7, "text": "Dua pencuri ditangkap, kata Kapolsek Beji AKP Rudi."}],
+        ...                              on_error="return"))
+        >>> type(out[0]).__name__, out[1].id, out[1].support_label in ("partial", "mostly", "well supported", "weak")
+        ('ArticleError', 7, True)
         """
-        from .article import ArticleError
+        from itertools import islice
 
         if on_error not in ("raise", "return"):
             raise ValueError(f"on_error must be 'raise' or 'return', not {on_error!r}")
-        texts = list(texts)
-        n = len(texts)
-        titles = list(titles) if titles is not None else [None] * n
-        paths = list(paths) if paths is not None else [None] * n
-        if not (len(titles) == len(paths) == n):
-            raise ValueError("texts, titles and paths must have the same length")
-        out: list = [None] * n
-        ready = []
-        for i, (text, title, path) in enumerate(zip(texts, titles, paths)):
+        if not isinstance(batch_size, int) or batch_size < 1:
+            raise ValueError(f"batch_size must be a positive int, not {batch_size!r}")
+        if not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
+            raise ValueError(f"n_jobs must be a positive int or -1, not {n_jobs!r}")
+        iterator = iter(items)
+        batches = iter(lambda: list(islice(iterator, batch_size)), [])
+        # Arguments are checked above, when called; the scoring runs as the
+        # caller iterates.
+        return self._stream(batches, n_jobs, on_error)
+
+    def _stream(self, batches, n_jobs, on_error):
+        if n_jobs == 1:
+            for batch in batches:
+                yield from self._score_batch(batch, on_error)
+            return
+        from joblib import Parallel, delayed
+
+        # Workers get the folder and its pinned hash, not the model: loky keeps
+        # its worker processes between tasks, and each caches the Scorer it
+        # loaded (see _worker_scorer), so the model is read once per worker.
+        where = (str(self.path), self.sha256)
+        parallel = Parallel(n_jobs=n_jobs, return_as="generator", pre_dispatch="2*n_jobs")
+        for results in parallel(delayed(_score_in_worker)(where, batch, on_error) for batch in batches):
+            yield from results
+
+    def _score_batch(self, batch, on_error: str) -> list:
+        """Results (or ArticleErrors, with ``on_error="return"``) for one batch, in order."""
+        from .article import ArticleError
+
+        out: list = [None] * len(batch)
+        ready, paths, ids = [], [], []
+        for i, item in enumerate(batch):
             try:
-                ready.append((i, read_scorable(text, title, path)))
+                text, title, id_, path = _unpack(item)
+                ready.append((i, read_scorable(text, title, path or (None if id_ is None else str(id_)))))
+                paths.append(path)
+                ids.append(id_)
             except ArticleError as exc:
                 if on_error == "raise":
                     raise
                 out[i] = exc
-        results = self.score_articles([a for _, a in ready], paths=[paths[i] for i, _ in ready])
-        for (i, _), result in zip(ready, results):
+        for (i, _), result in zip(ready, self.score_articles([a for _, a in ready], paths=paths, ids=ids)):
             out[i] = result
         return out
 
-    def score_articles(self, articles, paths=None) -> list:
-        """Score already-read :class:`~reliability.article.Article` objects."""
+    def score_articles(self, articles, paths=None, ids=None) -> list:
+        """Score already-read :class:`~reliability.article.Article` objects (one model call)."""
         from .cues import find_cues
         from .features import to_columns
         from .result import Result, support_level
@@ -159,6 +203,7 @@ class Scorer:
         if not articles:
             return []
         paths = list(paths) if paths is not None else [None] * len(articles)
+        ids = list(ids) if ids is not None else [None] * len(articles)
         X = to_columns(articles)
         has_title = np.array([bool(a.title.strip()) for a in articles])
         sensational = np.full(len(articles), np.nan)
@@ -178,6 +223,7 @@ class Scorer:
                 cues=tuple(find_cues(article)),
                 model=model_id,
                 path=paths[i],
+                id=ids[i],
                 source=article.source,
             ))
         return results
@@ -199,6 +245,45 @@ class Scorer:
     def _support_scores(self, X) -> np.ndarray:
         levels = np.asarray(self._model.support.predict(X), dtype=float)
         return (np.clip(levels, 1.0, 5.0) - 1.0) * 25.0
+
+
+def _unpack(item):
+    """``(text, title, id, path)`` of one :meth:`Scorer.score_many` item, or ArticleError."""
+    from collections.abc import Mapping
+
+    from .article import ArticleError
+
+    if isinstance(item, str):
+        return item, None, None, None
+    if not isinstance(item, Mapping):
+        raise ArticleError(f"expected article text or a mapping with 'text', not {type(item).__name__}")
+    id_, path = item.get("id"), item.get("path")
+    name = path or (None if id_ is None else str(id_))
+    where = f"{name}: " if name else ""
+    text, title = item.get("text"), item.get("title")
+    if not isinstance(text, str):
+        raise ArticleError(f"{where}no 'text'" if text is None else f"{where}'text' must be a string, not {type(text).__name__}")
+    if title is not None and not isinstance(title, str):
+        raise ArticleError(f"{where}'title' must be a string, not {type(title).__name__}")
+    if path is not None and not isinstance(path, str):
+        raise ArticleError(f"{where}'path' must be a string, not {type(path).__name__}")
+    return text, title, id_, path
+
+
+_WORKER_SCORERS: dict = {}
+
+
+def _worker_scorer(where) -> "Scorer":
+    # One Scorer per (folder, manifest hash) per process: loky reuses worker
+    # processes across tasks, so this loads the model once per worker.
+    scorer = _WORKER_SCORERS.get(where)
+    if scorer is None:
+        scorer = _WORKER_SCORERS[where] = Scorer.load(where[0], sha256=where[1])
+    return scorer
+
+
+def _score_in_worker(where, batch, on_error):
+    return _worker_scorer(where)._score_batch(batch, on_error)
 
 
 def read_scorable(text, title=None, path=None):

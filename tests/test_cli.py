@@ -29,7 +29,7 @@ def test_json_contract(articles, tiny_model):
     lines = r.stdout.strip().splitlines()
     assert len(lines) == 1
     obj = json.loads(lines[0])
-    assert set(obj) == {"path", "title", "support", "support_level", "support_label", "sensational",
+    assert set(obj) == {"id", "path", "title", "support", "support_level", "support_label", "sensational",
                         "cues", "counts", "model"}
     assert obj["path"] == str(articles / "a_police.txt")
     assert obj["title"] == "Polisi Bekuk Tiga Pelaku Curanmor di Depok"

@@ -1,4 +1,5 @@
 """The Python API: Scorer, Result, the module-level score(), lazy imports."""
+import re
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -38,9 +39,69 @@ def test_explicit_title_and_no_title(scorer):
 
 
 def test_score_many_matches_score_one_by_one(scorer):
-    batch = scorer.score_many([CLI_POLICE, CLI_GOSSIP], paths=["p", "g"])
+    batch = scorer.score_many([{"text": CLI_POLICE, "path": "p"}, {"text": CLI_GOSSIP, "path": "g", "id": 2}])
     assert [b.to_dict() for b in batch] == [
-        scorer.score(CLI_POLICE, path="p").to_dict(), scorer.score(CLI_GOSSIP, path="g").to_dict()]
+        scorer.score(CLI_POLICE, path="p").to_dict(), scorer.score(CLI_GOSSIP, path="g", id=2).to_dict()]
+
+
+def test_score_many_keeps_order_whatever_the_batch_size(scorer):
+    texts = [CLI_POLICE, CLI_GOSSIP, "Dua pencuri ditangkap, kata Kapolsek Beji AKP Rudi.", CLI_GOSSIP, CLI_POLICE]
+    expected = [scorer.score(t, id=i).to_dict() for i, t in enumerate(texts)]
+    for batch_size in (1, 2, 3, 256):
+        got = scorer.score_many(({"id": i, "text": t} for i, t in enumerate(texts)), batch_size=batch_size)
+        assert [r.to_dict() for r in got] == expected
+
+
+def test_score_many_streams_without_reading_ahead(scorer):
+    from itertools import count, islice
+
+    pulled = []
+
+    def endless():
+        for i in count():
+            pulled.append(i)
+            yield CLI_POLICE
+
+    first = list(islice(scorer.score_many(endless(), batch_size=4), 6))
+    assert len(first) == 6
+    assert len(pulled) == 8  # two batches of four, nothing more
+
+
+def test_score_many_title_and_id_from_mappings(scorer):
+    (r,) = scorer.score_many([{"text": CLI_POLICE, "title": "Judul Lain", "id": "a-1"}])
+    assert (r.title, r.id, r.path, r.to_dict()["id"]) == ("Judul Lain", "a-1", None, "a-1")
+
+
+def test_score_many_reports_bad_items_by_id(scorer):
+    items = [{"id": 1, "title": "Judul"}, {"id": 2, "text": 5}, 3.5, {"id": 4, "text": CLI_POLICE, "title": 9},
+             {"text": ""}, {"id": 6, "text": CLI_POLICE}]
+    out = list(scorer.score_many(items, on_error="return"))
+    assert [str(x) for x in out[:5]] == [
+        "1: no 'text'", "2: 'text' must be a string, not int",
+        "expected article text or a mapping with 'text', not float", "4: 'title' must be a string, not int",
+        "empty article"]
+    assert out[5].id == 6
+    with pytest.raises(ArticleError, match="^1: no 'text'$"):
+        list(scorer.score_many(items))
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"batch_size": 0}, "batch_size must be a positive int, not 0"),
+    ({"n_jobs": 0}, "n_jobs must be a positive int or -1, not 0"),
+    ({"on_error": "skip"}, "on_error must be 'raise' or 'return', not 'skip'"),
+])
+def test_score_many_checks_its_arguments_when_called(scorer, kwargs, message):
+    with pytest.raises(ValueError, match=re.escape(message)):
+        scorer.score_many([CLI_POLICE], **kwargs)
+
+
+def test_score_many_in_two_processes_equals_one(scorer):
+    texts = [CLI_POLICE, CLI_GOSSIP, "", "Dua pencuri ditangkap, kata Kapolsek Beji AKP Rudi."] * 5
+    one = [x.to_dict() if not isinstance(x, ArticleError) else str(x)
+           for x in scorer.score_many(texts, batch_size=3, on_error="return")]
+    two = [x.to_dict() if not isinstance(x, ArticleError) else str(x)
+           for x in scorer.score_many(texts, batch_size=3, n_jobs=2, on_error="return")]
+    assert two == one and one[2] == "empty article"
 
 
 def test_bad_input_raises_article_error(scorer):
@@ -108,10 +169,10 @@ def test_import_is_cheap():
 
 
 def test_score_many_can_return_errors_in_place(scorer):
-    out = scorer.score_many(["", CLI_POLICE, "Home Berita\nEditor: Budi\n"], paths=["a", "b", "c"], on_error="return")
+    out = list(scorer.score_many([{"text": t, "path": p} for t, p in zip(["", CLI_POLICE, "Home Berita\nEditor: Budi\n"], "abc")],
+                                 on_error="return"))
     assert [type(x).__name__ for x in out] == ["ArticleError", "Result", "ArticleError"]
     assert str(out[0]) == "a: empty article"
     assert str(out[2]) == "c: no article body found (only page furniture or a headline)"
     assert out[1].to_dict() == scorer.score(CLI_POLICE, path="b").to_dict()
-    with pytest.raises(ValueError, match="on_error must be 'raise' or 'return'"):
-        scorer.score_many([CLI_POLICE], on_error="skip")
+

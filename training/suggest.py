@@ -83,8 +83,8 @@ def suggest(scorer, records, n=50, similarity=0.8, batch=64):
     cands, unscorable = [], []
     for start in range(0, len(records), batch):
         chunk = records[start:start + batch]
-        scored = scorer.score_many([r["text"] for r in chunk], titles=[r.get("title") or None for r in chunk],
-                                   on_error="return")
+        scored = scorer.score_many([{"text": r.get("text"), "title": r.get("title") or None} for r in chunk],
+                                   batch_size=batch, on_error="return")
         for r, res in zip(chunk, scored):
             if isinstance(res, ArticleError):
                 unscorable.append(f"{r.get('id')}: {res}")

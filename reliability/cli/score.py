@@ -79,10 +79,9 @@ def _score_batch(scorer, batch, title):
     from ..article import ArticleError
 
     readable = [item for item in batch if item.error is None]
-    scored = iter(scorer.score_many(
-        [item.text for item in readable],
-        titles=[title if title is not None else item.title for item in readable],
-        paths=[item.path for item in readable], on_error="return"))
+    scored = scorer.score_many(
+        [{"text": item.text, "title": title if title is not None else item.title, "path": item.path}
+         for item in readable], batch_size=max(1, len(readable)), on_error="return")
     for item in batch:
         if item.error is not None:
             yield item, None, item.error
