@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+from functools import lru_cache
 import unicodedata
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -273,6 +274,10 @@ def _mac_roman(m: re.Match) -> str:
         return m.group(0)
 
 
+# Pure and called once per non-ASCII word: the same few thousand words ("“Kami",
+# "—", "Rp1,5") recur across a corpus, and ftfy's badness test is the slowest
+# step of reading an article.
+@lru_cache(maxsize=65536)
 def _fix_window(w: str) -> str:
     try:
         if is_bad(w):

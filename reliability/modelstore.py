@@ -6,6 +6,8 @@ A model is a folder::
                         file below and of the training data, split, metrics
     headline.joblib     scikit-learn pipeline: (title, body) rows -> P(sensational)
     support.joblib      scikit-learn pipeline: (title, body) rows -> support level 1..5
+    headline.npz,       the same pipelines compiled to plain arrays (reliability.compiled):
+    support.npz         what scoring loads, with no pickle and no scikit-learn
     MODEL_CARD.md, *.png  documentation (optional, hashed too)
 
 joblib files are pickles and run code when loaded, so :func:`load_model` refuses
@@ -28,6 +30,7 @@ from pathlib import Path
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 MODEL_FILES = ("headline.joblib", "support.joblib")
+COMPILED_FILES = ("headline.npz", "support.npz")
 _PACKAGE_MODELS = Path(__file__).resolve().parent / "models"
 DEFAULT_POINTER = _PACKAGE_MODELS / "default.json"
 
@@ -125,15 +128,28 @@ def verify_model(folder, sha256: str | None = None) -> tuple[dict, str]:
     return manifest, digest
 
 
-def load_model(folder=None, sha256: str | None = None) -> LoadedModel:
-    """Load a model folder after checking every hash; the shipped default when ``folder`` is None."""
-    import joblib
+def load_model(folder=None, sha256: str | None = None, *, compiled: bool = True) -> LoadedModel:
+    """Load a model folder after checking every hash; the shipped default when ``folder`` is None.
 
+    With ``compiled=True`` (the default) and compiled files in the folder, the
+    pipelines are :class:`~reliability.compiled.CompiledPipeline` objects read
+    from ``.npz`` without unpickling anything; otherwise the joblib pipelines.
+    """
     if folder is None:
         folder, pinned = default_model()
         sha256 = sha256 or pinned
     folder = Path(folder)
     manifest, digest = verify_model(folder, sha256)
+    if compiled and all(name in manifest["files"] for name in COMPILED_FILES):
+        from .compiled import CompiledPipeline
+
+        try:
+            headline, support = (CompiledPipeline((folder / name).read_bytes()) for name in COMPILED_FILES)
+        except Exception as exc:
+            raise ModelError(f"{folder}: could not read the compiled model ({type(exc).__name__}: {exc})") from None
+        return LoadedModel(folder, manifest, digest, headline, support)
+    import joblib
+
     try:
         headline = joblib.load(folder / "headline.joblib")
         support = joblib.load(folder / "support.joblib")
@@ -165,17 +181,29 @@ def save_model(folder, headline, support, manifest: dict, extra_files: dict | No
     """
     import joblib
 
+    from .compiled import COMPILED_FORMAT, NotCompilable, compile_pipeline
+
     folder = Path(folder)
     folder.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.tmp-", dir=folder.parent))
     try:
         joblib.dump(headline, tmp / "headline.joblib", compress=3)
         joblib.dump(support, tmp / "support.joblib", compress=3)
+        manifest = dict(manifest)
+        try:
+            compiled = [compile_pipeline(headline), compile_pipeline(support)]
+        except NotCompilable as exc:  # still a valid model: it is scored through scikit-learn
+            manifest["compiled"] = {"skipped": str(exc)}
+        else:
+            for name, data in zip(COMPILED_FILES, compiled):
+                (tmp / name).write_bytes(data)
+            manifest["compiled"] = {"format": COMPILED_FORMAT, "files": list(COMPILED_FILES)}
         for name, data in (extra_files or {}).items():
             (tmp / name).write_bytes(data)
-        manifest = dict(manifest)
         manifest["format_version"] = FORMAT_VERSION
         manifest["files"] = {n: sha256_file(tmp / n) for n in MODEL_FILES}
+        for name in manifest["compiled"].get("files", ()):
+            manifest["files"][name] = sha256_file(tmp / name)
         if write_docs is not None:
             for name in write_docs(tmp, manifest) or ():
                 manifest["files"][name] = sha256_file(tmp / name)

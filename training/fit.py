@@ -20,7 +20,8 @@ from sklearn.model_selection import GroupKFold, StratifiedKFold
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
-from reliability.features import CueFeatures, body_column, text_feature_name, title_column, to_columns
+from reliability.features import body_column, text_feature_name, title_column, to_columns
+from reliability.transformers import CueFeatures
 
 
 def _text(column) -> FunctionTransformer:
