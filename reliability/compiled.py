@@ -220,7 +220,7 @@ class CompiledPipeline:
                 terms = arrays[b["terms"] + "terms"].tolist()
                 b["vocabulary"] = dict(zip(terms, range(len(terms))))
                 b["idf"] = arrays[b["idf"] + "idf"] if b["idf"] else None
-                b["analyze"] = _analyzer(b)
+                b["index"] = _indexer(b, b["vocabulary"])
             else:
                 from .features import fitted_columns
 
@@ -278,28 +278,29 @@ def _expit(x: np.ndarray) -> np.ndarray:
 
 
 def _tfidf_dot(docs, b) -> np.ndarray:
-    """``tfidf(docs) @ coef.T`` without building the matrix: one pass per document, then
-    numpy over the whole batch (weighting, norms and products at once)."""
-    from collections import Counter
+    """``tfidf(docs) @ coef.T`` without building the matrix.
 
-    vocab_get, analyze = b["vocabulary"].get, b["analyze"]
-    rows: list[int] = []
+    Python only maps each document to the columns of its terms; counting,
+    weighting, norms and products run in numpy over the whole batch.
+    """
+    index = b["index"]
     cols: list[int] = []
-    counts: list[int] = []
+    lengths = np.empty(len(docs), dtype=np.intp)
     for i, doc in enumerate(docs):
-        for term, n in Counter(analyze(doc)).items():
-            j = vocab_get(term)
-            if j is not None:
-                rows.append(i)
-                cols.append(j)
-                counts.append(n)
+        found = index(doc)
+        cols += found
+        lengths[i] = len(found)
     coef = b["coef"]  # (n_models, width)
     out = np.zeros((len(docs), coef.shape[0]))
     if not cols:
         return out
-    row = np.asarray(rows, dtype=np.intp)
-    col = np.asarray(cols, dtype=np.intp)
-    tf = np.asarray(counts, dtype=float)
+    width = coef.shape[1]
+    # One key per (document, column); np.unique counts them and sorts them, so
+    # sums below run in the same order in every process.
+    keys = np.repeat(np.arange(len(docs), dtype=np.int64), lengths) * width + np.asarray(cols, dtype=np.int64)
+    keys, tf = np.unique(keys, return_counts=True)
+    row, col = keys // width, keys % width
+    tf = tf.astype(float)
     if b["binary"]:
         tf[:] = 1.0
     elif b["sublinear_tf"]:
@@ -319,6 +320,33 @@ def _tfidf_dot(docs, b) -> np.ndarray:
     return out
 
 
+def _indexer(b, vocabulary):
+    """doc -> the vocabulary columns of its terms (repeated per occurrence; unknown terms dropped)."""
+    analyze = _analyzer(b)
+    get = vocabulary.get
+    if b["analyzer"] == "char_wb":
+        from functools import lru_cache
+
+        # A word's n-grams, hence their columns, are the same in every
+        # document: look each distinct word's up once.
+        @lru_cache(maxsize=1 << 16)
+        def word_columns(word):
+            return [j for j in map(get, analyze.word_grams(word)) if j is not None]
+
+        lower = b["lowercase"]
+
+        def index(doc):
+            out = []
+            for w in _WHITE_SPACES.sub(" ", doc.lower() if lower else doc).split():
+                out += word_columns(w)
+            return out
+        return index
+
+    def index(doc):
+        return [j for j in map(get, analyze(doc)) if j is not None]
+    return index
+
+
 def _analyzer(b):
     """scikit-learn's analyzer for these settings (``build_analyzer``), rewritten on the same rules."""
     lower = b["lowercase"]
@@ -333,24 +361,34 @@ def _analyzer(b):
             out = list(tokens) if min_n == 1 else []
             n_tokens = len(tokens)
             for n in range(max(min_n, 2), min(max_n + 1, n_tokens + 1)):
-                out.extend(" ".join(tokens[i:i + n]) for i in range(n_tokens - n + 1))
+                if n == 2:  # the common case, without slicing
+                    out += [a + " " + b for a, b in zip(tokens, tokens[1:])]
+                else:
+                    out += [" ".join(tokens[i:i + n]) for i in range(n_tokens - n + 1)]
             return out
     elif b["analyzer"] == "char_wb":
+        from functools import lru_cache
+
+        # n-grams never cross a word here, and words recur across documents:
+        # each distinct word's n-grams are made once.
+        @lru_cache(maxsize=1 << 16)
+        def word_grams(word):
+            w = " " + word + " "
+            w_len = len(w)
+            out = []
+            for n in range(min_n, max_n + 1):
+                out.extend([w[i:i + n] for i in range(max(1, w_len - n + 1))])
+                if w_len <= n:  # a word shorter than n is counted once
+                    break
+            return out
+
         def analyze(doc):
             doc = _WHITE_SPACES.sub(" ", doc.lower() if lower else doc)
             out = []
             for w in doc.split():
-                w = " " + w + " "
-                w_len = len(w)
-                for n in range(min_n, max_n + 1):
-                    offset = 0
-                    out.append(w[offset:offset + n])
-                    while offset + n < w_len:
-                        offset += 1
-                        out.append(w[offset:offset + n])
-                    if offset == 0:  # a word shorter than n is counted once
-                        break
+                out += word_grams(w)
             return out
+        analyze.word_grams = word_grams
     else:  # "char"
         def analyze(doc):
             doc = _WHITE_SPACES.sub(" ", doc.lower() if lower else doc)
