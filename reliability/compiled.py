@@ -284,20 +284,17 @@ def _tfidf_dot(docs, b) -> np.ndarray:
     weighting, norms and products run in numpy over the whole batch.
     """
     index = b["index"]
-    cols: list[int] = []
-    lengths = np.empty(len(docs), dtype=np.intp)
-    for i, doc in enumerate(docs):
-        found = index(doc)
-        cols += found
-        lengths[i] = len(found)
+    found = [index(doc) for doc in docs]
+    lengths = np.fromiter(map(len, found), dtype=np.intp, count=len(docs))
     coef = b["coef"]  # (n_models, width)
     out = np.zeros((len(docs), coef.shape[0]))
-    if not cols:
+    if not lengths.sum():
         return out
     width = coef.shape[1]
+    cols = np.concatenate([np.asarray(f, dtype=np.int64) for f in found])
     # One key per (document, column); np.unique counts them and sorts them, so
     # sums below run in the same order in every process.
-    keys = np.repeat(np.arange(len(docs), dtype=np.int64), lengths) * width + np.asarray(cols, dtype=np.int64)
+    keys = np.repeat(np.arange(len(docs), dtype=np.int64), lengths) * width + cols
     keys, tf = np.unique(keys, return_counts=True)
     row, col = keys // width, keys % width
     tf = tf.astype(float)
@@ -329,17 +326,17 @@ def _indexer(b, vocabulary):
 
         # A word's n-grams, hence their columns, are the same in every
         # document: look each distinct word's up once.
-        @lru_cache(maxsize=1 << 16)
+        # (An int32 array per word: a list of ints would take five times the memory.)
+        @lru_cache(maxsize=1 << 15)
         def word_columns(word):
-            return [j for j in map(get, analyze.word_grams(word)) if j is not None]
+            return np.array([j for j in map(get, analyze.word_grams(word)) if j is not None], dtype=np.int32)
 
         lower = b["lowercase"]
+        empty = np.empty(0, dtype=np.int32)
 
         def index(doc):
-            out = []
-            for w in _WHITE_SPACES.sub(" ", doc.lower() if lower else doc).split():
-                out += word_columns(w)
-            return out
+            words = _WHITE_SPACES.sub(" ", doc.lower() if lower else doc).split()
+            return np.concatenate([word_columns(w) for w in words]) if words else empty
         return index
 
     def index(doc):
@@ -367,11 +364,6 @@ def _analyzer(b):
                     out += [" ".join(tokens[i:i + n]) for i in range(n_tokens - n + 1)]
             return out
     elif b["analyzer"] == "char_wb":
-        from functools import lru_cache
-
-        # n-grams never cross a word here, and words recur across documents:
-        # each distinct word's n-grams are made once.
-        @lru_cache(maxsize=1 << 16)
         def word_grams(word):
             w = " " + word + " "
             w_len = len(w)
