@@ -271,15 +271,29 @@ def _unpack(item):
 
 
 _WORKER_SCORERS: dict = {}
+_WORKER_LOCK = threading.Lock()
 
 
 def _worker_scorer(where) -> "Scorer":
-    # One Scorer per (folder, manifest hash) per process: loky reuses worker
-    # processes across tasks, so this loads the model once per worker.
+    """The Scorer of model ``(folder, manifest sha256)`` in this process, loaded on first use.
+
+    Worker processes (joblib/loky, Dask, ``datasets.map``) are handed this pair,
+    never the model: loky and Dask keep their workers between tasks, so each
+    loads the model once and reuses it for every batch it is given.
+    """
     scorer = _WORKER_SCORERS.get(where)
     if scorer is None:
-        scorer = _WORKER_SCORERS[where] = Scorer.load(where[0], sha256=where[1])
+        with _WORKER_LOCK:  # a threaded worker's first tasks must not load it twice
+            scorer = _WORKER_SCORERS.get(where)
+            if scorer is None:
+                scorer = _WORKER_SCORERS[where] = Scorer.load(where[0], sha256=where[1])
     return scorer
+
+
+def _worker_models() -> tuple[int, int]:
+    """(process id, models loaded in it): lets tests see that workers load once."""
+    import os
+    return os.getpid(), len(_WORKER_SCORERS)
 
 
 def _score_in_worker(where, batch, on_error):
