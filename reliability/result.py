@@ -43,6 +43,10 @@ class Result:
         Where the article came from, when known.
     source : str
         The input text the body cues' offsets refer to (not part of :meth:`to_dict`).
+    warnings : tuple of str
+        One line each: the input was cut at the size limit, decoded with a
+        fallback encoding, extracted from HTML, or does not look Indonesian.
+        The article was scored all the same.
     """
 
     title: str
@@ -53,6 +57,7 @@ class Result:
     model: dict
     path: str | None = None
     source: str = field(default="", repr=False)
+    warnings: tuple[str, ...] = ()
 
     @property
     def support_label(self) -> str:
@@ -97,4 +102,5 @@ class Result:
             "cues": [c.to_dict() for c in self.cues],
             "counts": self.counts,
             "model": dict(self.model),
+            "warnings": list(self.warnings),
         }

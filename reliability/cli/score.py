@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from itertools import islice
 
 import click
@@ -62,10 +63,10 @@ def score(paths, as_json, title, model_path, model_sha256):
                 fail(error)
                 if as_json:
                     click.echo(json.dumps({"path": item.path, "error": error}, ensure_ascii=False))
-            elif as_json:
-                click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
             else:
-                click.echo(render(result))
+                for warning in result.warnings:
+                    fail(f"warning: {item.path}: {warning}")
+                click.echo(json.dumps(result.to_dict(), ensure_ascii=False) if as_json else render(result))
     raise click.exceptions.Exit(1 if failed else 0)
 
 
@@ -90,8 +91,8 @@ def _score_batch(scorer, batch, title):
         result = next(scored)
         if isinstance(result, ArticleError):
             yield item, None, str(result)
-        else:
-            yield item, result, None
+        else:  # how the file was read (encoding, HTML, size cap) goes with its result
+            yield item, replace(result, warnings=item.warnings + result.warnings) if item.warnings else result, None
 
 
 def _mark(sentence: str, text: str, width: int = 200) -> str:
