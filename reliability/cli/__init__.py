@@ -5,6 +5,7 @@ the rest still handled); 2 usage error.
 """
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -64,6 +65,14 @@ def main(argv=None):
         except Exception:
             pass
         return 0
+    except Exception as exc:
+        # A bug, not bad input: still one line and an exit code, never a
+        # traceback in someone's pipeline log (RELIABILITY_DEBUG=1 shows it).
+        if os.environ.get("RELIABILITY_DEBUG"):
+            raise
+        click.echo(f"reliability: internal error ({type(exc).__name__}: {exc}); "
+                   "set RELIABILITY_DEBUG=1 to see the traceback", err=True)
+        return 1
 
 
 def fail(message: str) -> None:

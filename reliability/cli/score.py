@@ -80,10 +80,13 @@ def _score_batch(scorer, batch, title):
     from ..article import ArticleError
 
     readable = [item for item in batch if item.error is None]
-    scored = iter(scorer.score_many(
-        [item.text for item in readable],
-        titles=[title if title is not None else item.title for item in readable],
-        paths=[item.path for item in readable], on_error="return"))
+    texts = [item.text for item in readable]
+    titles = [title if title is not None else item.title for item in readable]
+    names = [item.path for item in readable]
+    try:
+        scored = iter(scorer.score_many(texts, titles=titles, paths=names, on_error="return"))
+    except Exception:  # a bug on one article must not lose the batch: retry one by one
+        scored = iter([_score_one(scorer, *args) for args in zip(texts, titles, names)])
     for item in batch:
         if item.error is not None:
             yield item, None, item.error
@@ -93,6 +96,15 @@ def _score_batch(scorer, batch, title):
             yield item, None, str(result)
         else:  # how the file was read (encoding, HTML, size cap) goes with its result
             yield item, replace(result, warnings=item.warnings + result.warnings) if item.warnings else result, None
+
+
+def _score_one(scorer, text, title, path):
+    from ..article import ArticleError
+
+    try:
+        return scorer.score_many([text], titles=[title], paths=[path], on_error="return")[0]
+    except Exception as exc:
+        return ArticleError(f"{path}: internal error while scoring ({type(exc).__name__}: {exc}); please report it")
 
 
 def _mark(sentence: str, text: str, width: int = 200) -> str:
