@@ -409,7 +409,12 @@ def _promote(folder, digest, pointer=None):
         tmp = pointer.parent / f".{target.name}.tmp"
         shutil.rmtree(tmp, ignore_errors=True)
         try:
-            shutil.copytree(folder, tmp)
+            # File by file (a model folder is flat): the first failure comes
+            # out as itself (ENOSPC), not folded into a shutil.Error list.
+            tmp.mkdir(parents=True)
+            for f in sorted(folder.iterdir()):
+                if f.is_file():
+                    shutil.copy2(f, tmp / f.name)
             tmp.rename(target)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
