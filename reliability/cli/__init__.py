@@ -6,6 +6,7 @@ the rest still handled); 2 usage error.
 from __future__ import annotations
 
 import os
+import re
 import sys
 
 import click
@@ -70,11 +71,18 @@ def main(argv=None):
         # traceback in someone's pipeline log (RELIABILITY_DEBUG=1 shows it).
         if os.environ.get("RELIABILITY_DEBUG"):
             raise
-        click.echo(f"reliability: internal error ({type(exc).__name__}: {exc}); "
-                   "set RELIABILITY_DEBUG=1 to see the traceback", err=True)
+        fail(f"internal error ({type(exc).__name__}: {exc}); set RELIABILITY_DEBUG=1 to see the traceback")
         return 1
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
+
+
 def fail(message: str) -> None:
-    """One-line error on stderr (no traceback)."""
+    """One-line error on stderr (no traceback).
+
+    Control characters (a newline in a file name, an escape sequence) are
+    shown escaped: the message stays one line and cannot drive the terminal.
+    """
+    message = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", message)
     click.echo(f"reliability: {message}", err=True)

@@ -49,14 +49,19 @@ def iter_inputs(paths, stdin=None):
             continue
         if is_dir:
             try:
-                files = sorted(f for f in p.iterdir() if f.suffix.lower() in (".txt", ".jsonl") and f.is_file())
+                # Everything named *.txt / *.jsonl: a sub-folder or a broken
+                # link with such a name is reported, not silently passed over.
+                files = sorted(f for f in p.iterdir() if f.suffix.lower() in (".txt", ".jsonl"))
             except OSError as exc:
                 yield Input(raw, error=f"{raw}: cannot list the folder ({_reason(exc)})")
                 continue
             if not files:
                 yield Input(raw, error=f"{raw}: folder holds no .txt or .jsonl files")
             for f in files:
-                yield from _file_inputs(f, ArticleError)
+                if f.is_dir():
+                    yield Input(str(f), error=f"{f}: is a directory, not a file")
+                else:
+                    yield from _file_inputs(f, ArticleError)
         elif not exists:
             yield Input(raw, error=f"{raw}: no such file or folder")
         else:
