@@ -527,3 +527,23 @@ def test_unexpected_error_outside_scoring_is_one_line_from_main(monkeypatch, cap
     assert main(["score", str(f)]) == 1
     assert capsys.readouterr().err == ("reliability: internal error (RuntimeError: unexpected); "
                                        "set RELIABILITY_DEBUG=1 to see the traceback\n")
+
+
+def test_text_that_is_not_valid_unicode_is_printed_escaped_not_a_crash(tmp_path, tiny_model):
+    # A JSON "\ud800" escape gives a lone surrogate; a file name may hold a byte that is not UTF-8.
+    # Printing either used to fail the whole run at the first print (UnicodeEncodeError).
+    import subprocess
+
+    record = '{"id": "s", "title": "Judul \\ud800 Aneh Sekali", "text": "Polisi menangkap dua pencuri \\ud800 di pasar itu, kata Kapolsek Beji AKP Rudi Hartono."}\n'
+    name = os.fsencode(tmp_path) + b"/berita\xff.jsonl"
+    with open(name, "w", encoding="utf-8") as fh:
+        fh.write(record)
+    for extra in ([], ["--json"]):
+        out = subprocess.run([sys.executable, "-m", "reliability", "score", *extra, "--model", str(tiny_model), name],
+                             capture_output=True)
+        assert out.returncode == 0, out.stderr
+        assert out.stderr == b""
+        text = out.stdout.decode("utf-8")  # valid UTF-8: the surrogates are escaped
+        assert "\\ud800" in text and "\\udcff" in text
+    row = json.loads(text)
+    assert row["title"] == "Judul \ud800 Aneh Sekali"  # and the JSON escape reads back as the same text

@@ -46,6 +46,14 @@ def cli():
 
 def main(argv=None):
     """Run the command line; ``argv`` defaults to ``sys.argv[1:]``. Returns the exit code."""
+    # Text that is not valid Unicode (a lone surrogate from a JSON "\ud800"
+    # escape, an undecodable byte in a file name or argument) is printed
+    # escaped instead of failing the whole run at the first print.
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError):  # not a real text stream (tests, pipes replaced)
+            pass
     try:
         return cli.main(args=argv, prog_name="reliability", standalone_mode=False) or 0
     except click.exceptions.Abort:
