@@ -833,8 +833,8 @@ def cap_text(text: str, limit: int | None = None) -> tuple[str, bool]:
     is a prefix of ``text``, so every offset into it is also an offset into the
     original.
 
-    >>> cap_text("satu\\ndua tiga", 10)
-    ('satu', True)
+    >>> cap_text("satu dua\\ntiga empat", 12)
+    ('satu dua', True)
     """
     limit = max_chars(limit)
     if len(text) <= limit:
