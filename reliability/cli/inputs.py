@@ -7,7 +7,6 @@ name the OS refuses) is an error row like a missing file.
 from __future__ import annotations
 
 import json
-import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
