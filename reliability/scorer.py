@@ -8,6 +8,8 @@ import numpy as np
 from .modelstore import LoadedModel, load_model
 
 _DEFAULT: "Scorer | None" = None
+#: Longer titles are cut (headlines are under 200 characters; this bounds the work on a hostile one).
+MAX_TITLE_CHARS = 1_000
 _DEFAULT_LOCK = threading.Lock()
 
 
@@ -222,6 +224,9 @@ def read_scorable(text, title=None, path=None):
         kept, cut = cap_text(text, limit)
         if cut:
             warnings.append(cut_warning(f"input is {len(text):,} characters", len(kept), limit))
+        if isinstance(title, str) and len(title) > MAX_TITLE_CHARS:  # a headline is a line, not a dump
+            warnings.append(f"title is {len(title):,} characters; only the first {MAX_TITLE_CHARS:,} were used")
+            title = title[:MAX_TITLE_CHARS]
         if looks_like_html(kept):
             warnings.append("text looks like HTML; it was scored as it is: extract the article text first "
                             "(reliability.article.html_to_text, needs the html extra)")

@@ -547,3 +547,10 @@ def test_text_that_is_not_valid_unicode_is_printed_escaped_not_a_crash(tmp_path,
         assert "\\ud800" in text and "\\udcff" in text
     row = json.loads(text)
     assert row["title"] == "Judul \ud800 Aneh Sekali"  # and the JSON escape reads back as the same text
+
+
+def test_api_huge_title_is_cut_with_a_warning(scorer):
+    r = scorer.score(CLI_GOSSIP, title="Heboh! " * 100_000)
+    assert r.warnings == ("title is 700,000 characters; only the first 1,000 were used",)
+    assert len(r.title) <= 1000
+    assert all(r.title[c.start:c.end] == c.text for c in r.cues if c.field == "title")
