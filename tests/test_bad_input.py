@@ -538,15 +538,13 @@ def test_text_that_is_not_valid_unicode_is_printed_escaped_not_a_crash(tmp_path,
     name = os.fsencode(tmp_path) + b"/berita\xff.jsonl"
     with open(name, "w", encoding="utf-8") as fh:
         fh.write(record)
-    for extra in ([], ["--json"]):
-        out = subprocess.run([sys.executable, "-m", "reliability", "score", *extra, "--model", str(tiny_model), name],
-                             capture_output=True)
-        assert out.returncode == 0, out.stderr
-        assert out.stderr == b""
-        text = out.stdout.decode("utf-8")  # valid UTF-8: the surrogates are escaped
-        assert "\\ud800" in text and "\\udcff" in text
-    row = json.loads(text)
-    assert row["title"] == "Judul \ud800 Aneh Sekali"  # and the JSON escape reads back as the same text
+    # (the person-readable report is the one that printed the raw text and died; one process keeps it quick)
+    out = subprocess.run([sys.executable, "-m", "reliability", "score", "--model", str(tiny_model), name],
+                         capture_output=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stderr == b""
+    text = out.stdout.decode("utf-8")  # valid UTF-8: the surrogates are escaped
+    assert "Judul \\ud800 Aneh Sekali" in text and "berita\\udcff.jsonl" in text
 
 
 def test_api_huge_title_is_cut_with_a_warning(scorer):
