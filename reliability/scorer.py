@@ -8,6 +8,8 @@ import numpy as np
 from .modelstore import LoadedModel, load_model
 
 _DEFAULT: "Scorer | None" = None
+#: Longer titles are cut (headlines are under 200 characters; this bounds the work on a hostile one).
+MAX_TITLE_CHARS = 1_000
 _DEFAULT_LOCK = threading.Lock()
 
 
@@ -225,6 +227,7 @@ class Scorer:
                 path=paths[i],
                 id=ids[i],
                 source=article.source,
+                warnings=_warnings(article),
             ))
         return results
 
@@ -306,18 +309,40 @@ def read_scorable(text, title=None, path=None):
     The one place that decides what cannot be scored (empty input, a page of
     furniture only), for the API and the CLI alike.
     """
-    from .article import ArticleError, read_article
+    from dataclasses import replace
+
+    from .article import ArticleError, cap_text, cut_warning, looks_like_html, max_chars, read_article
 
     if not isinstance(text, str):
         raise TypeError(f"article text must be str, not {type(text).__name__}")
     where = f"{path}: " if path else ""
+    warnings = []
     try:
-        article = read_article(text, title=title)
+        # Bounded time and memory whatever the caller passes: score a prefix, say so.
+        limit = max_chars()
+        kept, cut = cap_text(text, limit)
+        if cut:
+            warnings.append(cut_warning(f"input is {len(text):,} characters", len(kept), limit))
+        if isinstance(title, str) and len(title) > MAX_TITLE_CHARS:  # a headline is a line, not a dump
+            warnings.append(f"title is {len(title):,} characters; only the first {MAX_TITLE_CHARS:,} were used")
+            title = title[:MAX_TITLE_CHARS]
+        if looks_like_html(kept):
+            warnings.append("text looks like HTML; it was scored as it is: extract the article text first "
+                            "(reliability.article.html_to_text, needs the html extra)")
+        article = read_article(kept, title=title)
     except ArticleError as exc:
         raise ArticleError(f"{where}{exc}") from None
     if not article.body.strip():
         raise ArticleError(f"{where}no article body found (only page furniture or a headline)")
-    return article
+    return replace(article, warnings=tuple(warnings)) if warnings else article
+
+
+def _warnings(article) -> tuple[str, ...]:
+    """How the article was read, plus a warning when it is not Indonesian (see :mod:`reliability.language`)."""
+    from .language import language_warning
+
+    lang = language_warning(f"{article.title}\n{article.body}")
+    return tuple(getattr(article, "warnings", ())) + ((lang,) if lang else ())
 
 
 def _package_version() -> str:

@@ -30,7 +30,8 @@ def test_json_contract(articles, tiny_model):
     assert len(lines) == 1
     obj = json.loads(lines[0])
     assert set(obj) == {"id", "path", "title", "support", "support_level", "support_label", "sensational",
-                        "cues", "counts", "model"}
+                        "cues", "counts", "model", "warnings"}
+    assert obj["warnings"] == []
     assert obj["path"] == str(articles / "a_police.txt")
     assert obj["title"] == "Polisi Bekuk Tiga Pelaku Curanmor di Depok"
     assert 0 <= obj["support"] <= 100 and 0 <= obj["sensational"] <= 1

@@ -48,6 +48,25 @@ class TrainingData:
     label_files: list = field(default_factory=list)
     overridden: int = 0
     skipped: list = field(default_factory=list)
+    #: (path on disk, SHA-256 of the bytes trained on, name shown) of every input file.
+    inputs: list = field(default_factory=list)
+
+    def changed_inputs(self) -> list[tuple[str, str, str]]:
+        """Input files whose bytes on disk differ now from what was read (display name, read, now).
+
+        Each file is read once and its recorded hash is of the bytes read, so
+        the model always matches its manifest; this says when the files on
+        disk moved on in the meantime (an editor saved labels mid-run).
+        """
+        out = []
+        for path, digest, shown in self.inputs:
+            try:
+                now = sha256_file(path)
+            except OSError:
+                now = "missing"
+            if now != digest:
+                out.append((shown, digest, now))
+        return out
 
     def split(self, task: str):
         """(train, dev) lists of a task ("support" or "sensational")."""
@@ -227,16 +246,24 @@ def load_training_data(data_dir, registry, label_paths=(), *, skip_invalid=False
             if not path.is_file():
                 raise DataError(f"{path}: public set {src.name!r} not found (is --data right?)")
             loader = load_public_support if src.task == "support" else load_public_headlines
+            # `datasets` reads the file itself: hash before and after, and refuse
+            # a file that changed in between (the rows could be from either).
+            before = sha256_file(path)
             rows = loader(path)
+            if sha256_file(path) != before:
+                raise DataError(f"{path}: changed while it was being read; nothing was trained (run again)")
             (public_support if src.task == "support" else public_headlines).extend(rows)
-            data.sources.append({"name": src.name, "path": src.path, "rows": len(rows),
-                                 "sha256": sha256_file(path)})
+            data.sources.append({"name": src.name, "path": src.path, "rows": len(rows), "sha256": before})
+            data.inputs.append((path, before, str(path)))
         else:
             root = Path(repo_root) if repo_root else Path.cwd()
             registry_labels.append(root / src.path)
     label_set = read_labels([*registry_labels, *map(Path, label_paths)], skip_invalid=skip_invalid)
     for f in dict.fromkeys(rec.origin.rsplit(":", 1)[0] for rec in label_set.records):  # given order
-        data.label_files.append({"path": _display_path(f, repo_root), "sha256": sha256_file(f)})
+        # The hash of the bytes that were parsed, not of the file as it is now.
+        digest = label_set.file_hashes.get(f) or sha256_file(f)
+        data.label_files.append({"path": _display_path(f, repo_root), "sha256": digest})
+        data.inputs.append((Path(f), digest, _display_path(f, repo_root)))
     extra_support, extra_headlines = examples_from_labels(label_set)
     data.support, n1 = _merge(public_support, extra_support)
     data.headlines, n2 = _merge(public_headlines, extra_headlines)

@@ -4,10 +4,14 @@
 """
 from __future__ import annotations
 
+import errno
+import os
 import platform
 import shutil
+import socket
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -119,8 +123,27 @@ def train(*, data_dir=None, label_paths=(), out=None, seed=0, promote=False, for
     Raises
     ------
     TrainingRefused
-        Invalid label files (without ``skip_invalid``), no data, or a refused promotion.
+        Invalid label files (without ``skip_invalid``), no data, a failed save
+        (e.g. a full disk: the previous model is left as it was), another
+        promotion running, input files that changed during the run (with
+        ``promote``), or a refused promotion.
     """
+    echo = echo or (lambda m: print(m, file=sys.stderr))
+    if promote:
+        # Taken first, held to the end: a second --promote fails at once
+        # instead of after a full training run, and the "current" model this
+        # run compares with cannot change under it.
+        with promotion_lock(pointer):
+            return _train(data_dir=data_dir, label_paths=label_paths, out=out, seed=seed, promote=True,
+                          force=force, skip_invalid=skip_invalid, registry=registry, repo_root=repo_root,
+                          current_model=current_model, pointer=pointer, command=command, echo=echo)
+    return _train(data_dir=data_dir, label_paths=label_paths, out=out, seed=seed, promote=False,
+                  force=force, skip_invalid=skip_invalid, registry=registry, repo_root=repo_root,
+                  current_model=current_model, pointer=pointer, command=command, echo=echo)
+
+
+def _train(*, data_dir, label_paths, out, seed, promote, force, skip_invalid, registry, repo_root,
+           current_model, pointer, command, echo) -> RunReport:
     import sklearn
 
     from reliability import __version__
@@ -130,7 +153,6 @@ def train(*, data_dir=None, label_paths=(), out=None, seed=0, promote=False, for
     from .fit import calibration_folds, example_columns, headline_pipeline, support_pipeline
     from .sources import REPO_ROOT, RegistryError, load_registry
 
-    echo = echo or (lambda m: print(m, file=sys.stderr))
     step = Steps(echo)
     # Registry paths and the default models/ folder are relative to the checkout
     # (an editable install); an installed copy without labelled/ uses the cwd.
@@ -241,19 +263,40 @@ def train(*, data_dir=None, label_paths=(), out=None, seed=0, promote=False, for
         names.append(report.write_model_card(folder, manifest).name)
         return names
 
+    # The model matches the manifest whatever happened on disk (each file was
+    # read once and the hash recorded is of those bytes); say so when a file
+    # moved on meanwhile, so nobody believes their latest labels are in it.
+    changed = data.changed_inputs()
+    for shown, was, now in changed:
+        echo(f"  warning: {shown} changed while training ran; this model was trained on the version read "
+             f"at the start (sha256 {was[:12]}…, recorded in the manifest), not the new one ({now[:12]}…)")
+    manifest["data"]["changed_during_run"] = [shown for shown, _, _ in changed]
+
     step(f"saving {out}")
-    digest = save_model(out, headline, support, manifest, write_docs=write_docs)
+    try:
+        digest = save_model(out, headline, support, manifest, write_docs=write_docs)
+    except OSError as exc:
+        kept = "the model already there is unchanged" if Path(out).exists() else "nothing was written"
+        raise TrainingRefused(f"could not save the model to {out} ({_os_reason(exc)}); {kept}") from None
     saved = load_model(out, sha256=digest)  # what was written loads and verifies
     report_ = RunReport(out=out, manifest=saved.manifest, manifest_sha256=digest)
 
     if promote:
+        if changed:
+            raise TrainingRefused(
+                f"not promoted (the current model is kept): {', '.join(s for s, _, _ in changed)} changed while "
+                f"training ran; {out} was trained on the version read at the start. Run again to train on the new one.")
         reasons = gate({k: v["dev"] for k, v in metrics.items()},
                        {k: v.get("current") for k, v in metrics.items() if v.get("current")})
         report_.gate = reasons
         if reasons and not force:
             raise TrainingRefused("not promoted (the current model is kept): " + "; ".join(reasons)
                                   + ". Use --force to promote anyway.")
-        promote_model(out, digest, pointer=pointer)
+        try:
+            _promote(out, digest, pointer=pointer)
+        except OSError as exc:
+            raise TrainingRefused(f"could not promote {out} ({_os_reason(exc)}); the default model is unchanged; "
+                                  f"{out} is saved and can be promoted later") from None
         report_.promoted = True
         step(f"promoted {version} to the default model")
     step("done")
@@ -265,25 +308,126 @@ def _split():
     return describe_split()
 
 
+def _os_reason(exc: OSError) -> str:
+    name = errno.errorcode.get(exc.errno, "") if exc.errno else ""
+    text = exc.strerror or str(exc) or type(exc).__name__
+    return f"{text} [{name}]" if name else text
+
+
+#: Name of the lock file beside the default pointer (``reliability/models/``).
+LOCK_NAME = ".promote.lock"
+
+
+class PromotionBusy(TrainingRefused):
+    """Another ``reliability train --promote`` holds the promotion lock."""
+
+
+@contextmanager
+def promotion_lock(pointer=None):
+    """Hold the lock that lets one process at a time promote a model (a context manager).
+
+    The lock is an OS lock (``flock``; ``msvcrt.locking`` on Windows) on the
+    file ``.promote.lock`` beside ``default.json``. It belongs to the open
+    file, so the OS releases it when the holder exits in any way, crash and
+    ``kill -9`` included: a lock file left behind is never stale, the next
+    run simply locks it again. What the file says (pid, host, start time,
+    command) is only there to name the holder in the error.
+
+    Raises
+    ------
+    PromotionBusy
+        At once (no waiting) when another process holds the lock.
+    """
+    from reliability.modelstore import DEFAULT_POINTER
+
+    pointer = Path(pointer or DEFAULT_POINTER)
+    path = pointer.parent / LOCK_NAME
+    try:
+        pointer.parent.mkdir(parents=True, exist_ok=True)
+        fh = open(path, "a+", encoding="utf-8")
+    except OSError as exc:
+        raise TrainingRefused(f"cannot create the promotion lock {path} ({_os_reason(exc)})") from None
+    try:
+        try:
+            _lock(fh)
+        except OSError:
+            fh.seek(0)
+            holder = " ".join(fh.read(500).split()) or "unknown"
+            raise PromotionBusy(
+                f"another 'reliability train --promote' is running ({holder}); it holds {path}. "
+                "Nothing was trained: run again when it has finished") from None
+        fh.seek(0)
+        fh.truncate()
+        fh.write(f"pid {os.getpid()} on {socket.gethostname()} since "
+                 f"{datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M:%S')} UTC: {' '.join(sys.argv[:4])}\n")
+        fh.flush()
+        yield path
+    finally:
+        fh.close()  # closing releases the lock
+
+
+def _lock(fh) -> None:
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        import msvcrt
+        fh.seek(0)
+        msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
+        return
+    fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
 def promote_model(folder, digest, pointer=None):
-    """Make ``folder`` the package's default model: copy it beside the old, swap the pointer."""
+    """Make ``folder`` the package's default model, under the promotion lock (see :func:`promotion_lock`)."""
+    with promotion_lock(pointer):
+        _promote(folder, digest, pointer)
+
+
+def _promote(folder, digest, pointer=None):
+    """Copy ``folder`` beside the old default, verify it, then swap the pointer (caller holds the lock).
+
+    Every step before the pointer swap writes only new names, and the swap is
+    one atomic rename: a failure anywhere (a full disk) leaves the old default
+    model and ``default.json`` exactly as they were, and no half copy behind.
+    """
     from reliability.modelstore import DEFAULT_POINTER, ModelError, default_model, verify_model, write_default_pointer
 
     pointer = Path(pointer or DEFAULT_POINTER)
     folder = Path(folder)
-    target = pointer.parent / folder.name
     try:
         old_folder, _ = default_model(pointer)
     except ModelError:
         old_folder = None
+    target = pointer.parent / folder.name
     if target.resolve() != folder.resolve():
-        tmp = pointer.parent / f".{folder.name}.tmp"
+        # Never overwrite an existing folder (it may be the current default):
+        # take a free name instead; the pointer says which folder is in use.
+        n = 1
+        while target.exists():
+            n += 1
+            target = pointer.parent / f"{folder.name}-{n}"
+        tmp = pointer.parent / f".{target.name}.tmp"
         shutil.rmtree(tmp, ignore_errors=True)
-        shutil.copytree(folder, tmp)
-        if target.exists():
-            shutil.rmtree(target)
-        tmp.rename(target)
-    verify_model(target, digest)
-    write_default_pointer(target.name, digest, pointer)
+        try:
+            # File by file (a model folder is flat): the first failure comes
+            # out as itself (ENOSPC), not folded into a shutil.Error list.
+            tmp.mkdir(parents=True)
+            for f in sorted(folder.iterdir()):
+                if f.is_file():
+                    shutil.copy2(f, tmp / f.name)
+            tmp.rename(target)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        created = True
+    else:
+        created = False
+    try:
+        verify_model(target, digest)
+        write_default_pointer(target.name, digest, pointer)
+    except BaseException:
+        if created:
+            shutil.rmtree(target, ignore_errors=True)
+        raise
     if old_folder is not None and old_folder.resolve() != target.resolve():
         shutil.rmtree(old_folder, ignore_errors=True)

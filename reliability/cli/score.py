@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from itertools import islice
 
 import click
@@ -62,10 +63,10 @@ def score(paths, as_json, title, model_path, model_sha256):
                 fail(error)
                 if as_json:
                     click.echo(json.dumps({"path": item.path, "error": error}, ensure_ascii=False))
-            elif as_json:
-                click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
             else:
-                click.echo(render(result))
+                for warning in result.warnings:
+                    fail(f"warning: {item.path}: {warning}")
+                click.echo(json.dumps(result.to_dict(), ensure_ascii=False) if as_json else render(result))
     raise click.exceptions.Exit(1 if failed else 0)
 
 
@@ -79,9 +80,12 @@ def _score_batch(scorer, batch, title):
     from ..article import ArticleError
 
     readable = [item for item in batch if item.error is None]
-    scored = scorer.score_many(
-        [{"text": item.text, "title": title if title is not None else item.title, "path": item.path}
-         for item in readable], batch_size=max(1, len(readable)), on_error="return")
+    items = [{"text": item.text, "title": title if title is not None else item.title, "path": item.path}
+             for item in readable]
+    try:
+        scored = iter(list(scorer.score_many(items, batch_size=max(1, len(items)), on_error="return")))
+    except Exception:  # a bug on one article must not lose the batch: retry one by one
+        scored = iter([_score_one(scorer, it) for it in items])
     for item in batch:
         if item.error is not None:
             yield item, None, item.error
@@ -89,8 +93,17 @@ def _score_batch(scorer, batch, title):
         result = next(scored)
         if isinstance(result, ArticleError):
             yield item, None, str(result)
-        else:
-            yield item, result, None
+        else:  # how the file was read (encoding, HTML, size cap) goes with its result
+            yield item, replace(result, warnings=item.warnings + result.warnings) if item.warnings else result, None
+
+
+def _score_one(scorer, item):
+    from ..article import ArticleError
+
+    try:
+        return next(scorer.score_many([item], on_error="return"))
+    except Exception as exc:
+        return ArticleError(f"{item['path']}: internal error while scoring ({type(exc).__name__}: {exc}); please report it")
 
 
 def _mark(sentence: str, text: str, width: int = 200) -> str:
