@@ -57,7 +57,7 @@ def test_add_scores_matches_score(scorer, num_proc, tmp_path):
         "cues", "error"]
     assert out.column_names == ["text", "title", "keep"] + ["reliability_" + c for c in added]
     assert out.features["reliability_support_level"].dtype == "int8"
-    assert out["keep"] == list(range(len(TEXTS)))
+    assert list(out["keep"]) == list(range(len(TEXTS)))
     for i, row in enumerate(out):
         check_row(row, scorer, i)
 
@@ -68,7 +68,7 @@ def test_add_scores_options_and_dataset_dict(scorer):
     dd = datasets.DatasetDict({"a": datasets.Dataset.from_dict({"body": TEXTS[:2]}),
                                "b": datasets.Dataset.from_dict({"body": TEXTS[3:4]})})
     out = add_scores(dd, scorer, text_column="body", prefix="r_", cues=False)
-    assert "r_cues" not in out["a"].column_names and out["b"]["r_support"] == [scorer.score(SHORT).support]
+    assert "r_cues" not in out["a"].column_names and list(out["b"]["r_support"]) == [scorer.score(SHORT).support]
     with pytest.raises(ValueError, match=r"^no column 'text' \(columns: body\); pass text_column=$"):
         add_scores(dd["a"], scorer)
 
@@ -128,3 +128,13 @@ def test_dask_on_a_local_cluster_matches_score(scorer, tiny_model):
         loaded = client.run(lambda: sorted(__import__("reliability.scorer").scorer._WORKER_SCORERS))
         assert len(loaded) == 2
         assert all(keys == [(str(tiny_model), scorer.sha256)] for keys in loaded.values())
+
+
+def test_missing_dask_names_the_extra(monkeypatch):
+    import sys
+
+    from reliability.integrations import dask as integ
+
+    monkeypatch.setitem(sys.modules, "dask.dataframe", None)
+    with pytest.raises(ImportError, match=r"pip install 'reliability\[dask\]'"):
+        integ.score_dataframe(object())

@@ -70,12 +70,14 @@ def add_scores(dataset, scorer=None, *, text_column: str = "text", title_column:
 
     Examples
     --------
-    >>> from datasets import Dataset                                   # doctest: +SKIP
-    >>> from reliability.integrations.datasets import add_scores       # doctest: +SKIP
-    >>> ds = Dataset.from_dict({"text": ["Dua pencuri ditangkap, kata Kapolsek Beji AKP Rudi.", ""]})  # doctest: +SKIP
-    >>> scored = add_scores(ds, num_proc=2)                            # doctest: +SKIP
-    >>> scored["reliability_error"]                                    # doctest: +SKIP
+    >>> from datasets import Dataset
+    >>> from reliability.integrations.datasets import add_scores
+    >>> ds = Dataset.from_dict({"text": ["Dua pencuri ditangkap, kata Kapolsek Beji AKP Rudi.", ""]})
+    >>> scored = add_scores(ds, num_proc=None)       # num_proc=4: four processes, one model load each
+    >>> list(scored["reliability_error"])
     [None, 'empty article']
+    >>> scored[0]["reliability_n_named_source"] >= 1
+    True
     """
     datasets = _require_datasets()
     if isinstance(dataset, datasets.DatasetDict):
