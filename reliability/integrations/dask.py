@@ -58,7 +58,7 @@ class PartitionScorer:
         dtypes.update({f"{p}n_{k}": "Int32" for k in KINDS})
         out = frame.copy()
         for name, values in cols.items():
-            out[name] = pd.Series(values, index=frame.index, dtype=dtypes.get(name, "object"))
+            out[name] = pd.Series(values, index=frame.index, dtype=dtypes.get(name, "string"))
         return out
 
 
