@@ -106,8 +106,8 @@ def score_dataframe(df, scorer=None, *, text_column: str = "text", title_column:
     >>> df = dd.from_pandas(pd.DataFrame({"text": ["Dua pencuri ditangkap, kata Kapolsek Beji AKP Rudi.", ""]}),
     ...                     npartitions=1)
     >>> out = score_dataframe(df).compute()
-    >>> out["reliability_error"].tolist()
-    [None, 'empty article']
+    >>> out["reliability_error"].tolist()                 # pandas' NA where a row was scored
+    [<NA>, 'empty article']
     >>> bool(0 <= out["reliability_support"].iloc[0] <= 100)
     True
     """
