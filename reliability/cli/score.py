@@ -44,13 +44,47 @@ def load_scorer(model_path, model_sha256):
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per article (JSON Lines).")
 @click.option("--title", help="The headline, overriding detection (one input only).")
+@click.option("--jsonl", "jsonl", metavar="IN", type=click.Path(exists=True, dir_okay=False, allow_dash=True),
+              help="Batch mode: score every line of IN (JSON Lines, .gz or - for stdin) into -o OUT, "
+                   "one output line per input line.")
+@click.option("-o", "--output", "output", metavar="OUT",
+              help="Batch mode: where the rows go (.jsonl, .jsonl.gz, or - for stdout, the default).")
+@click.option("--jobs", type=click.IntRange(min=-1), help="Batch mode: worker processes (-1: one per core; default 1).")
+@click.option("--batch-size", type=click.IntRange(min=1), help="Batch mode: lines per model call and per flush (default 256).")
+@click.option("--progress/--no-progress", default=None,
+              help="Batch mode: progress bar on stderr (default: on when stderr is a terminal).")
+@click.option("--resume", is_flag=True, help="Batch mode: keep the complete rows OUT already has and append the rest.")
 @model_options
-def score(paths, as_json, title, model_path, model_sha256):
+def score(paths, as_json, title, jsonl, output, jobs, batch_size, progress, resume, model_path, model_sha256):
     """Score articles: PATH is a .txt file, a .jsonl file (one article per line),
-    a folder of them, or - for standard input."""
+    a folder of them, or - for standard input.
+
+    Batch mode, for corpora: --jsonl IN -o OUT writes one JSON row per input
+    line, in order (the score, or an "error" for a line that cannot be scored).
+    """
+    batch_only = {"-o/--output": output, "--jobs": jobs, "--batch-size": batch_size,
+                  "--progress/--no-progress": progress, "--resume": resume or None}
+    if jsonl is not None:
+        if paths:
+            raise click.UsageError("give either PATH... or --jsonl IN, not both")
+        if title is not None:
+            raise click.UsageError("--title applies to one article; in --jsonl input give each line a \"title\"")
+        if jobs == 0:
+            raise click.UsageError("--jobs must be a positive number or -1")
+        from .batch import run_batch
+
+        scorer = load_scorer(model_path, model_sha256)
+        raise click.exceptions.Exit(run_batch(
+            scorer, jsonl, output or "-", jobs=jobs or 1, batch_size=batch_size or 256,
+            progress=progress, resume=resume))
+    if not paths:
+        raise click.UsageError("give PATH... to score, or --jsonl IN for batch mode")
+    given = [name for name, value in batch_only.items() if value is not None]
+    if given:
+        raise click.UsageError(f"{', '.join(given)} only apply with --jsonl IN")
     if title is not None and (len(paths) != 1 or paths[0].endswith(".jsonl") or _is_dir(paths[0])):
         raise click.UsageError("--title applies to exactly one article; give one file or -")
     scorer = load_scorer(model_path, model_sha256)
