@@ -219,10 +219,62 @@ def cue_feature_row(title: str, body: str, use_title: bool = True, use_body: boo
     return row
 
 
+# Curiosity-gap and listicle words of Indonesian clickbait that the clickbait
+# lexicon does not mark on its own ("Ini", "Begini", "Cara", "Deretan"): as a
+# count they let the model weigh them together, beyond their single n-grams.
+_CURIOSITY = re.compile(
+    r"(?i)\b(?:ini|begini|inilah|ternyata|bikin|wow|kok|lho|loh|deh|nih|sih|gini|gimana|bagaimana|apa|"
+    r"siapa|kenapa|mengapa|yuk|simak|intip|cek|lihat|cara|tips|fakta|rahasia|alasan|deretan|potret|daftar)\b")
+_NON_SPACE = re.compile(r"\S+")
+_QUOTE_CHARS = re.compile(r"[\"“”'‘’]")
+
+#: Names of :func:`headline_style_row`'s numbers, in order.
+HEADLINE_STYLE_NAMES = (
+    "style_upper_word_share", "style_capitalised_share", "style_questions", "style_exclamations",
+    "style_quotes", "style_starts_with_number", "style_numbers", "style_curiosity_words",
+    "style_colon", "style_chars_per_100")
+
+
+def headline_style_row(title: str) -> tuple[float, ...]:
+    """Style of a headline: casing, punctuation, numbers, curiosity words, length.
+
+    Named by :data:`HEADLINE_STYLE_NAMES`: the share of words in ALL CAPS and
+    of capitalised words, counts of ``?``, ``!``, quotes, numbers and curiosity
+    words ("Ini", "Begini", "Cara"), whether it starts with a number or holds a
+    colon, and its length in hundreds of characters.
+
+    >>> dict(zip(HEADLINE_STYLE_NAMES, headline_style_row("VIRAL! Ini 5 Cara Hemat")))["style_curiosity_words"]
+    2.0
+    """
+    words = _NON_SPACE.findall(title)
+    n = max(len(words), 1)
+    return (
+        sum(len(w) > 1 and w.isupper() for w in words) / n,
+        sum(w[:1].isupper() for w in words) / n,
+        float(title.count("?")),
+        float(title.count("!")),
+        float(len(_QUOTE_CHARS.findall(title))),
+        float(title[:1].isdigit()),
+        float(len(_DIGITS.findall(title))),
+        float(len(_CURIOSITY.findall(title))),
+        float(":" in title),
+        len(title) / 100.0,
+    )
+
+
+def headline_style_matrix(X) -> np.ndarray:
+    """:func:`headline_style_row` of the title of every (title, body) row of ``X``."""
+    X = check_columns(X)
+    out = np.zeros((X.shape[0], len(HEADLINE_STYLE_NAMES)))
+    for i, t in enumerate(X[:, TITLE]):
+        out[i] = headline_style_row(str(t) if t is not None else "")
+    return out
+
+
 def __getattr__(name):
     # Lazy, so that importing this module never imports scikit-learn; pickles of
-    # models made before CueFeatures moved refer to reliability.features.CueFeatures.
-    if name == "CueFeatures":
-        from .transformers import CueFeatures
-        return CueFeatures
+    # models made before the transformers moved refer to reliability.features.
+    if name in ("CueFeatures", "HeadlineStyle"):
+        from . import transformers
+        return getattr(transformers, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,4 +1,4 @@
-"""The scikit-learn face of :mod:`reliability.features`: the :class:`CueFeatures` transformer.
+"""The scikit-learn face of :mod:`reliability.features`: :class:`CueFeatures` and :class:`HeadlineStyle`.
 
 Kept apart from the feature functions so that scoring, which runs on the
 compiled model (:mod:`reliability.compiled`), never imports scikit-learn.
@@ -9,7 +9,8 @@ import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
-from .features import check_columns, cue_feature_matrix, cue_feature_names, fitted_columns
+from .features import (HEADLINE_STYLE_NAMES, check_columns, cue_feature_matrix, cue_feature_names, fitted_columns,
+                       headline_style_matrix)
 
 
 class CueFeatures(TransformerMixin, BaseEstimator):
@@ -62,6 +63,50 @@ class CueFeatures(TransformerMixin, BaseEstimator):
 
     def get_feature_names_out(self, input_features=None):
         """Names of the features, e.g. ``body_hedge``; a FeatureUnion prefixes ``cues__``."""
+        check_is_fitted(self, "feature_names_out_")
+        return self.feature_names_out_.copy()
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.string = True
+        tags.requires_fit = True
+        return tags
+
+
+class HeadlineStyle(TransformerMixin, BaseEstimator):
+    """Style of each headline: casing, punctuation, numbers, curiosity words, length.
+
+    A stateless transformer on the (title, body) columns; reads the title only.
+    Each feature is a few regular-expression counts
+    (:func:`reliability.features.headline_style_row`), so it costs microseconds
+    a headline.
+
+    Attributes
+    ----------
+    feature_names_out_ : ndarray of str
+        :data:`reliability.features.HEADLINE_STYLE_NAMES`.
+
+    Examples
+    --------
+    >>> f = HeadlineStyle().fit([["VIRAL! Ini 5 Cara Hemat", ""]])
+    >>> dict(zip(f.get_feature_names_out(), f.transform([["VIRAL! Ini 5 Cara Hemat", ""]])[0]))["style_curiosity_words"]
+    np.float64(2.0)
+    """
+
+    def fit(self, X, y=None):
+        """Check the input and fix the feature names; nothing is learned from the data."""
+        check_columns(X)
+        self.feature_names_out_ = np.asarray(HEADLINE_STYLE_NAMES, dtype=object)
+        self.n_features_in_ = 2
+        return self
+
+    def transform(self, X):
+        """Return the style features, shape ``(n_samples, 10)``."""
+        check_is_fitted(self, "feature_names_out_")
+        return headline_style_matrix(X)
+
+    def get_feature_names_out(self, input_features=None):
+        """Names of the features (a FeatureUnion prefixes ``style__``)."""
         check_is_fitted(self, "feature_names_out_")
         return self.feature_names_out_.copy()
 

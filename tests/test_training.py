@@ -208,21 +208,21 @@ def test_suggest_writes_label_records_with_empty_labels(tmp_path, tiny_model):
     assert labels.problems  # unfilled labels are flagged until an editor fills them in
 
 
-def test_calibration_folds_hold_out_whole_publishers():
+def test_publisher_folds_hold_out_whole_publishers():
     import numpy as np
     from sklearn.model_selection import GroupKFold, StratifiedKFold
 
-    from training.fit import calibration_folds
+    from training.fit import publisher_folds
 
     y = np.array([0, 1] * 12)
     groups = np.repeat(["a", "b", "c", "d", "e", "f"], 4)
-    splits, splitter = calibration_folds(y, groups)
+    splits, splitter = publisher_folds(y, groups)
     assert isinstance(splitter, GroupKFold) and splitter.n_splits == 5
     for train, test in splits:
         assert not set(groups[train]) & set(groups[test])
     assert sorted(np.concatenate([t for _, t in splits]).tolist()) == list(range(24))
     # two publishers only: shuffled stratified folds instead
-    splits, splitter = calibration_folds(y[:8], groups[:8])
+    splits, splitter = publisher_folds(y[:8], groups[:8])
     assert isinstance(splitter, StratifiedKFold)
 
 

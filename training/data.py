@@ -13,7 +13,7 @@ from pathlib import Path
 
 from reliability.modelstore import sha256_file
 
-from .splits import DEV_FRACTION, group_hash, group_of, is_dev
+from .splits import DEV_FRACTION, group_hash, group_of, headline_test_flags, is_dev
 
 #: Environment variable naming the folder that holds the public data sets.
 DATA_ENV = "RELIABILITY_DATA"
@@ -36,6 +36,11 @@ class Example:
     support: int | None = None
     sensational: int | None = None
     dev: bool = False
+    #: share of annotators who called the headline sensational (CLICK-ID votes / 3)
+    soft: float | None = None
+    #: the support label's article kind and source set, for per-kind and per-source figures
+    kind: str | None = None
+    source: str | None = None
 
 
 @dataclass
@@ -123,16 +128,13 @@ def load_public_support(path: Path) -> list[Example]:
         out.append(Example(
             id=str(r["id"]), title=r.get("title") or "", text=r["text"],
             group=group_of(r), origin=str(path.name), public=True, support=int(level),
+            kind=r.get("kind") or None, source=r.get("source") or None,
         ))
     return out
 
 
 def load_public_headlines(path: Path) -> list[Example]:
-    """CLICK-ID headlines, the majority vote of three annotators as the label.
-
-    (Weighting split 2-1 votes down was tried: no better on held-out publishers,
-    and slightly worse calibrated, so every headline counts the same.)
-    """
+    """CLICK-ID headlines: the majority vote of three annotators as the label, the vote share as ``soft``."""
     rows = _load_jsonl(path)
     missing = {"id", "title", "clickbait"} - set(rows.column_names)
     if missing:
@@ -142,9 +144,11 @@ def load_public_headlines(path: Path) -> list[Example]:
         title = (r.get("title") or "").strip()
         if not title or r["clickbait"] not in (0, 1):
             continue
+        votes = r.get("votes")
         out.append(Example(
             id=str(r["id"]), title=title, text="", group=group_of(r),
             origin=str(path.name), public=True, sensational=int(r["clickbait"]),
+            soft=votes / 3.0 if votes in (0, 1, 2, 3) else None,
         ))
     return out
 
@@ -177,6 +181,10 @@ def _merge(public: list[Example], extra: list[Example]) -> tuple[list[Example], 
 
 
 def _assign_dev(examples: list[Example], task: str) -> list[Example]:
+    if task == "sensational":
+        flags = headline_test_flags([e.title for e in examples], [e.sensational for e in examples],
+                                    [e.public for e in examples])
+        return [replace(e, dev=f) for e, f in zip(examples, flags)]
     public_groups = frozenset(e.group for e in examples if e.public)
     out = [replace(e, dev=is_dev(e.group, task, public_groups)) for e in examples]
     if out and not any(e.dev for e in out):
