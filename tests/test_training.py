@@ -233,3 +233,25 @@ def test_default_registry_without_data_folder_refuses(tmp_path, monkeypatch):
     assert r.stderr.splitlines()[-1] == ("reliability: the registry's public set 'support-labels' needs the data folder: "
                         "pass --data DIR or set RELIABILITY_DATA (or use a --registry that lists only label files)")
     assert not (tmp_path / "m").exists()
+
+
+def test_support_breakdown_per_source_and_within_kind():
+    from training.data import Example
+    from training.run import MIN_BREAKDOWN, accuracy_by_group, support_breakdown
+
+    def ex(i, kind, source):
+        return Example(id=str(i), title="", text="x", group="g", origin="o", public=True, support=1,
+                       kind=kind, source=source)
+
+    n = MIN_BREAKDOWN
+    examples = ([ex(i, "sports", "clickid") for i in range(n)] + [ex(i, "politics", "clickid") for i in range(n)]
+                + [ex(i, None, None) for i in range(n)])
+    y = [1, 2, 3, 4, 5] * (3 * n // 5)
+    # sports: perfect order; politics: reversed; label files: perfect but no kind
+    levels = y[:n] + [6 - v for v in y[n:2 * n]] + y[2 * n:]
+    out = support_breakdown(y, levels, examples)
+    assert out["spearman_by_kind"] == {"politics": pytest.approx(-1.0), "sports": pytest.approx(1.0)}
+    assert out["spearman_within_kind"] == pytest.approx(0.0)
+    assert set(out["spearman_by_source"]) == {"clickid", "label_files"}
+    assert out["spearman_by_source"]["label_files"] == pytest.approx(1.0)
+    assert accuracy_by_group([1, 0, 1, 1], [0.9, 0.6, 0.2, 0.5], ["b", "b", "a", "a"]) == {"a": 0.5, "b": 0.5}

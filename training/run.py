@@ -116,12 +116,16 @@ def support_breakdown(y, levels, examples) -> dict:
         return float(spearmanr(y[mask], levels[mask]).statistic)
 
     out = {}
-    for field, key in (("source", "spearman_by_source"), ("kind", "spearman_by_kind")):
-        values = np.array([getattr(e, field) or "unknown" for e in examples], dtype=object)
-        figures = {str(v): rho(values == v) for v in sorted(set(values))}
-        out[key] = {k: v for k, v in figures.items() if v is not None}
-    kinds = list(out["spearman_by_kind"].values())
-    out["spearman_within_kind"] = float(np.mean(kinds)) if kinds else None
+    # Label-file articles carry no source set or kind: they are their own
+    # "label_files" source and stay out of the per-kind figures.
+    sources = np.array([e.source or "label_files" for e in examples], dtype=object)
+    kinds = np.array([e.kind or "" for e in examples], dtype=object)
+    out["spearman_by_source"] = {k: v for k, v in ((str(s), rho(sources == s)) for s in sorted(set(sources)))
+                                 if v is not None}
+    out["spearman_by_kind"] = {k: v for k, v in ((str(s), rho(kinds == s)) for s in sorted(set(kinds)) if s)
+                               if v is not None}
+    per_kind = list(out["spearman_by_kind"].values())
+    out["spearman_within_kind"] = float(np.mean(per_kind)) if per_kind else None
     return out
 
 
