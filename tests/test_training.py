@@ -255,3 +255,19 @@ def test_support_breakdown_per_source_and_within_kind():
     assert set(out["spearman_by_source"]) == {"clickid", "label_files"}
     assert out["spearman_by_source"]["label_files"] == pytest.approx(1.0)
     assert accuracy_by_group([1, 0, 1, 1], [0.9, 0.6, 0.2, 0.5], ["b", "b", "a", "a"]) == {"a": 0.5, "b": 0.5}
+
+
+def test_current_model_with_another_split_is_flagged_in_the_manifest_and_card(tmp_path, team_registry, tiny_model):
+    src = load_model(tiny_model)
+    manifest = {k: v for k, v in src.manifest.items() if k not in ("files", "format_version")}
+    manifest["split"] = {"method": "an older split"}
+    current = tmp_path / "old"
+    save_model(current, src.headline, src.support, manifest)
+    report = _train(tmp_path, team_registry, out=tmp_path / "new", current_model=current,
+                    pointer=tmp_path / "none.json")
+    assert report.manifest["compared_with"]["split_differs"] is True
+    assert report.manifest["notes"].startswith(f"The current model {manifest['version']} was trained with another")
+    assert "its \"current model\" figures can be inflated" in (report.out / "MODEL_CARD.md").read_text()
+    same = _train(tmp_path, team_registry, out=tmp_path / "same", current_model=tiny_model,
+                  pointer=tmp_path / "none.json")
+    assert "split_differs" not in same.manifest["compared_with"] and "notes" not in same.manifest

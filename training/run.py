@@ -274,6 +274,11 @@ def _train(*, data_dir, label_paths, out, seed, promote, force, skip_invalid, re
                  "no comparison")
         else:
             current_id = {"version": current.version, "sha256": current.manifest_sha256}
+            if current.manifest.get("split") != _split():
+                # The current model was held out on another split, so it may have
+                # trained on part of this run's held-out examples: its column can
+                # look better than it is. Say so in the manifest, card and refusal.
+                current_id["split_differs"] = True
             for name, m in cur_eval["metrics"].items():
                 metrics.setdefault(name, {})["current"] = m
 
@@ -300,6 +305,10 @@ def _train(*, data_dir, label_paths, out, seed, promote, force, skip_invalid, re
         "metrics": metrics,
         "compared_with": current_id,
     }
+    if current_id and current_id.get("split_differs"):
+        manifest["notes"] = (f"The current model {current_id['version']} was trained with another held-out "
+                             "split, so it may have trained on part of this split's held-out examples: its "
+                             "\"current model\" figures can be inflated and are not a fair comparison.")
     if cross_validation is not None:
         manifest["cross_validation"] = cross_validation
 
@@ -346,8 +355,10 @@ def _train(*, data_dir, label_paths, out, seed, promote, force, skip_invalid, re
                        {k: v.get("current") for k, v in metrics.items() if v.get("current")})
         report_.gate = reasons
         if reasons and not force:
+            hint = (" The current model was trained with another held-out split, so its figures on this one "
+                    "may be inflated." if current_id and current_id.get("split_differs") else "")
             raise TrainingRefused("not promoted (the current model is kept): " + "; ".join(reasons)
-                                  + ". Use --force to promote anyway.")
+                                  + "." + hint + " Use --force to promote anyway.")
         try:
             _promote(out, digest, pointer=pointer)
         except OSError as exc:
