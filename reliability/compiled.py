@@ -45,11 +45,15 @@ def compile_pipeline(pipeline) -> bytes:
     Known parts: a ``FeatureUnion`` (with ``transformer_weights``) of
     ``Pipeline``s made of a ``FunctionTransformer`` over :func:`~reliability.features.title_column`
     or :func:`~reliability.features.body_column` then a ``TfidfVectorizer``
-    (word, char or char_wb analyzer, default tokenisation), or of
-    :class:`~reliability.transformers.CueFeatures` then an optional
-    ``StandardScaler``; and a final ``Ridge``/``LinearRegression``,
-    ``LogisticRegression`` (binary) or ``CalibratedClassifierCV`` of a binary
-    ``LogisticRegression`` with sigmoid calibration.
+    (word, char or char_wb analyzer, default tokenisation); of
+    :class:`~reliability.transformers.CueFeatures` or
+    :class:`~reliability.transformers.HeadlineStyle` then an optional
+    ``StandardScaler``; or of such a union then
+    :class:`~reliability.linear.NBWeights`. The model: ``Ridge`` /
+    ``LinearRegression``, a binary ``LogisticRegression`` or
+    :class:`~reliability.linear.SoftLabelLogisticRegression`, or a
+    ``CalibratedClassifierCV`` of a binary ``LogisticRegression`` with sigmoid
+    calibration.
 
     Raises
     ------
@@ -63,15 +67,8 @@ def compile_pipeline(pipeline) -> bytes:
     union, model = pipeline.steps[0][1], pipeline.steps[1][1]
     if not isinstance(union, FeatureUnion):
         raise NotCompilable(f"features are a {type(union).__name__}, not a FeatureUnion")
-    weights = union.transformer_weights or {}
     arrays: dict[str, np.ndarray] = {}
-    branches = []
-    for i, (name, part) in enumerate(union.transformer_list):
-        if part == "drop":
-            continue
-        branch = _compile_branch(name, part, arrays, f"b{i}_")
-        branch["weight"] = float(weights.get(name, 1.0))
-        branches.append(branch)
+    branches = _compile_union(union, arrays, "b")
     head = _compile_model(model, arrays)
     n_features = sum(b["width"] for b in branches)
     if arrays["coef"].shape[-1] != n_features:
@@ -83,20 +80,53 @@ def compile_pipeline(pipeline) -> bytes:
     return buf.getvalue()
 
 
-def _compile_branch(name, part, arrays, key) -> dict:
+def _compile_union(union, arrays, key) -> list[dict]:
+    """The branches of a FeatureUnion, in column order, each with its weight."""
+    weights = union.transformer_weights or {}
+    branches = []
+    for i, (name, part) in enumerate(union.transformer_list):
+        if part == "drop":
+            continue
+        for branch in _compile_branch(name, part, arrays, f"{key}{i}_"):
+            branch["weight"] = branch.get("weight", 1.0) * float(weights.get(name, 1.0))
+            branches.append(branch)
+    return branches
+
+
+def _compile_branch(name, part, arrays, key) -> list[dict]:
     from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.pipeline import Pipeline
+    from sklearn.pipeline import FeatureUnion, Pipeline
     from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
     from .features import body_column, title_column
-    from .transformers import CueFeatures
+    from .linear import NBWeights
+    from .transformers import CueFeatures, HeadlineStyle
 
     steps = [s for _, s in part.steps] if isinstance(part, Pipeline) else [part]
-    if isinstance(steps[0], CueFeatures):
-        cues = steps[0]
-        branch = {"type": "cues", "name": name, "use_title": bool(cues.use_title),
-                  "use_body": bool(cues.use_body), "fitted_names": list(map(str, cues.feature_names_out_)),
-                  "width": len(cues.feature_names_out_), "scale": None}
+    if isinstance(steps[0], FeatureUnion) and all(isinstance(s, NBWeights) for s in steps[1:]):
+        # A union whose columns are then rescaled (naive-Bayes weights): the
+        # scaling folds into the linear model's coefficients of those columns.
+        inner = _compile_union(steps[0], arrays, key)
+        width = sum(b["width"] for b in inner)
+        scale = np.ones(width)
+        for nb in steps[1:]:
+            if len(nb.ratio_) != width:
+                raise NotCompilable(f"{name}: NBWeights of {len(nb.ratio_)} columns after {width}")
+            scale = scale * nb.ratio_
+        offset = 0
+        for j, b in enumerate(inner):
+            arrays[f"{key}c{j}_colscale"] = np.asarray(scale[offset:offset + b["width"]], float)
+            b["colscale"] = f"{key}c{j}_"
+            offset += b["width"]
+        return inner
+    if isinstance(steps[0], (CueFeatures, HeadlineStyle)):
+        first = steps[0]
+        if isinstance(first, CueFeatures):
+            branch = {"type": "cues", "name": name, "use_title": bool(first.use_title),
+                      "use_body": bool(first.use_body), "fitted_names": list(map(str, first.feature_names_out_))}
+        else:
+            branch = {"type": "style", "name": name}
+        branch.update(width=len(first.feature_names_out_), scale=None)
         rest = steps[1:]
         if rest and isinstance(rest[0], StandardScaler):
             scaler = rest.pop(0)
@@ -106,8 +136,8 @@ def _compile_branch(name, part, arrays, key) -> dict:
             arrays[key + "mean"], arrays[key + "scale"] = np.asarray(mean, float), np.asarray(scale, float)
             branch["scale"] = key
         if rest:
-            raise NotCompilable(f"{name}: {type(rest[0]).__name__} after CueFeatures")
-        return branch
+            raise NotCompilable(f"{name}: {type(rest[0]).__name__} after {type(first).__name__}")
+        return [branch]
     if (len(steps) == 2 and isinstance(steps[0], FunctionTransformer)
             and isinstance(steps[1], TfidfVectorizer)):
         func = steps[0].func
@@ -120,11 +150,11 @@ def _compile_branch(name, part, arrays, key) -> dict:
         arrays[key + "terms"] = np.array(terms, dtype=str)
         if vec.use_idf:
             arrays[key + "idf"] = np.asarray(vec.idf_, dtype=float)
-        return {"type": "tfidf", "name": name, "column": column, "analyzer": vec.analyzer,
-                "lowercase": bool(vec.lowercase), "ngram_range": list(vec.ngram_range),
-                "token_pattern": vec.token_pattern, "sublinear_tf": bool(vec.sublinear_tf),
-                "binary": bool(vec.binary), "norm": vec.norm, "idf": key if vec.use_idf else None,
-                "terms": key, "width": len(terms)}
+        return [{"type": "tfidf", "name": name, "column": column, "analyzer": vec.analyzer,
+                 "lowercase": bool(vec.lowercase), "ngram_range": list(vec.ngram_range),
+                 "token_pattern": vec.token_pattern, "sublinear_tf": bool(vec.sublinear_tf),
+                 "binary": bool(vec.binary), "norm": vec.norm, "idf": key if vec.use_idf else None,
+                 "terms": key, "width": len(terms)}]
     raise NotCompilable(f"{name}: {' -> '.join(type(s).__name__ for s in steps)}")
 
 
@@ -148,7 +178,9 @@ def _compile_model(model, arrays) -> dict:
             raise NotCompilable("regression with several targets")
         arrays["coef"], arrays["intercept"] = coef[None, :], np.atleast_1d(float(model.intercept_))
         return {"type": "regression"}
-    if isinstance(model, LogisticRegression):
+    from .linear import SoftLabelLogisticRegression
+
+    if isinstance(model, (LogisticRegression, SoftLabelLogisticRegression)):
         _binary(model)
         arrays["coef"], arrays["intercept"] = np.asarray(model.coef_, float), np.asarray(model.intercept_, float)
         return {"type": "logistic"}
@@ -215,6 +247,8 @@ class CompiledPipeline:
             b = dict(b)
             width = b["width"]
             b["coef"] = self.coef[:, offset:offset + width] * b["weight"]  # weight folded in once
+            if b.get("colscale"):
+                b["coef"] = b["coef"] * arrays[b["colscale"] + "colscale"]
             offset += width
             if b["type"] == "tfidf":
                 terms = arrays[b["terms"] + "terms"].tolist()
@@ -222,9 +256,10 @@ class CompiledPipeline:
                 b["idf"] = arrays[b["idf"] + "idf"] if b["idf"] else None
                 b["index"] = _indexer(b, b["vocabulary"])
             else:
-                from .features import fitted_columns
+                if b["type"] == "cues":
+                    from .features import fitted_columns
 
-                b["columns"] = fitted_columns(b["fitted_names"], b["use_title"], b["use_body"])
+                    b["columns"] = fitted_columns(b["fitted_names"], b["use_title"], b["use_body"])
                 if b["scale"]:
                     b["mean"], b["scale"] = arrays[b["scale"] + "mean"], arrays[b["scale"] + "scale"]
             self.branches.append(b)
@@ -244,9 +279,14 @@ class CompiledPipeline:
                 docs = [str(v) for v in X[:, TITLE if b["column"] == "title" else BODY]]
                 out += _tfidf_dot(docs, b)
             else:
-                from .features import cue_feature_matrix
+                if b["type"] == "cues":
+                    from .features import cue_feature_matrix
 
-                F = cue_feature_matrix(X, b["use_title"], b["use_body"], b["columns"])
+                    F = cue_feature_matrix(X, b["use_title"], b["use_body"], b["columns"])
+                else:
+                    from .features import headline_style_matrix
+
+                    F = headline_style_matrix(X)
                 if b["scale"] is not None:
                     F = (F - b["mean"]) / b["scale"]
                 out += F @ b["coef"].T

@@ -119,3 +119,24 @@ def test_scoring_with_a_compiled_model_imports_no_scikit_learn(tiny_model):
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'sklearn', 'scipy', 'joblib', 'pandas'}))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_nb_weighted_union_style_and_soft_label_model_compile_to_equal_output():
+    from reliability.linear import NBWeights, SoftLabelLogisticRegression
+    from reliability.transformers import HeadlineStyle
+
+    y = np.arange(len(ROWS)) % 2
+    ngrams = FeatureUnion([
+        ("words", Pipeline([("t", FunctionTransformer(title_column)), ("tfidf", TfidfVectorizer(ngram_range=(1, 2)))])),
+        ("chars", Pipeline([("t", FunctionTransformer(title_column)),
+                            ("tfidf", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), lowercase=False))])),
+    ], transformer_weights={"chars": 0.5})
+    pipe = Pipeline([
+        ("features", FeatureUnion([
+            ("ngrams", Pipeline([("tfidf", ngrams), ("nb", NBWeights())])),
+            ("style", Pipeline([("count", HeadlineStyle()), ("scale", StandardScaler())])),
+        ], transformer_weights={"ngrams": 2.0})),
+        ("model", SoftLabelLogisticRegression(C=3.0)),
+    ]).fit(ROWS, y, model__soft=np.linspace(0, 1, len(ROWS)))
+    compiled = CompiledPipeline(compile_pipeline(pipe))
+    np.testing.assert_allclose(compiled.predict_proba(ROWS), pipe.predict_proba(ROWS), rtol=0, atol=1e-12)

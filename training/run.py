@@ -183,13 +183,13 @@ def train(*, data_dir=None, label_paths=(), out=None, seed=0, promote=False, for
         with promotion_lock(pointer):
             return _train(data_dir=data_dir, label_paths=label_paths, out=out, seed=seed, promote=True,
                           force=force, skip_invalid=skip_invalid, registry=registry, repo_root=repo_root,
-                          current_model=current_model, pointer=pointer, command=command, echo=echo)
+                          current_model=current_model, pointer=pointer, command=command, echo=echo, cv=cv)
     return _train(data_dir=data_dir, label_paths=label_paths, out=out, seed=seed, promote=False,
                   force=force, skip_invalid=skip_invalid, registry=registry, repo_root=repo_root,
-                  current_model=current_model, pointer=pointer, command=command, echo=echo)
+                  current_model=current_model, pointer=pointer, command=command, echo=echo, cv=cv)
 
 
-def _train(*, data_dir, label_paths, out, seed, promote, force, skip_invalid, registry, repo_root,
+def _train(*, data_dir, label_paths, out, seed, promote, force, skip_invalid, registry, repo_root, cv,
            current_model, pointer, command, echo) -> RunReport:
     import sklearn
 
