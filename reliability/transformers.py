@@ -13,7 +13,22 @@ from .features import (HEADLINE_STYLE_NAMES, check_columns, cue_feature_matrix, 
                        headline_style_matrix)
 
 
-class CueFeatures(TransformerMixin, BaseEstimator):
+class _TextColumnsTransformer(TransformerMixin, BaseEstimator):
+    """What both transformers share: they read (title, body) text and name their features."""
+
+    def get_feature_names_out(self, input_features=None):
+        """Names of the features, e.g. ``body_hedge``; a FeatureUnion prefixes its branch (``cues__``)."""
+        check_is_fitted(self, "feature_names_out_")
+        return self.feature_names_out_.copy()
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.string = True
+        tags.requires_fit = True
+        return tags
+
+
+class CueFeatures(_TextColumnsTransformer):
     """Count the cues in each article's title and body: a stateless transformer.
 
     Parameters
@@ -61,19 +76,9 @@ class CueFeatures(TransformerMixin, BaseEstimator):
         columns = fitted_columns(self.feature_names_out_, self.use_title, self.use_body)
         return cue_feature_matrix(X, self.use_title, self.use_body, columns)
 
-    def get_feature_names_out(self, input_features=None):
-        """Names of the features, e.g. ``body_hedge``; a FeatureUnion prefixes ``cues__``."""
-        check_is_fitted(self, "feature_names_out_")
-        return self.feature_names_out_.copy()
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.string = True
-        tags.requires_fit = True
-        return tags
 
 
-class HeadlineStyle(TransformerMixin, BaseEstimator):
+class HeadlineStyle(_TextColumnsTransformer):
     """Style of each headline: casing, punctuation, numbers, curiosity words, length.
 
     A stateless transformer on the (title, body) columns; reads the title only.
@@ -105,13 +110,3 @@ class HeadlineStyle(TransformerMixin, BaseEstimator):
         check_is_fitted(self, "feature_names_out_")
         return headline_style_matrix(X)
 
-    def get_feature_names_out(self, input_features=None):
-        """Names of the features (a FeatureUnion prefixes ``style__``)."""
-        check_is_fitted(self, "feature_names_out_")
-        return self.feature_names_out_.copy()
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.string = True
-        tags.requires_fit = True
-        return tags
