@@ -192,4 +192,4 @@ def test_headline_option_refuses_paths_and_blank_headlines(articles, tiny_model)
     r = run(["score", "--model", str(tiny_model), "--headline", "  "])
     assert r.exit_code == 2 and "--headline needs a non-empty headline" in r.stderr
     r = run(["score", "--model", str(tiny_model)])
-    assert r.exit_code == 2 and "give at least one PATH" in r.stderr
+    assert r.exit_code == 2 and "give PATH... to score, --jsonl IN for batch mode, or --headline TEXT" in r.stderr
