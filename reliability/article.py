@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import os
 import re
+from functools import lru_cache
 import unicodedata
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from itertools import islice
 
 import ftfy
 from ftfy.badness import is_bad
@@ -29,7 +31,14 @@ __all__ = [
     "Paragraph",
     "read_article",
     "decode_bytes",
+    "decode",
     "read_file",
+    "read_input",
+    "Decoded",
+    "html_to_text",
+    "looks_like_html",
+    "max_chars",
+    "cap_text",
 ]
 
 
@@ -91,6 +100,9 @@ class Article:
         Span in ``body`` of a dateline prefix ("ZONA PRIANGAN - ",
         "Jakarta, CNN Indonesia --") at the start of the first paragraph; it
         stays in the body.
+    warnings : tuple of str
+        One-line notes on how the text was read (cut at the size limit, not
+        Indonesian, ...), filled in by :func:`reliability.scorer.read_scorable`.
     """
 
     source: str
@@ -100,6 +112,8 @@ class Article:
     furniture: tuple[Furniture, ...]
     paragraphs: tuple[Paragraph, ...] = ()
     dateline: tuple[int, int] | None = None
+    #: One-line notes on how the text was read (see :func:`reliability.scorer.read_scorable`).
+    warnings: tuple[str, ...] = field(default=(), compare=False)
     # Per character of body/title: the source span it came from.
     _body_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
     _body_ends: tuple[int, ...] = field(default=(), repr=False, compare=False)
@@ -273,7 +287,22 @@ def _mac_roman(m: re.Match) -> str:
         return m.group(0)
 
 
+# Pure and called once per non-ASCII word: the same few thousand words ("“Kami",
+# "—", "Rp1,5") recur across a corpus, and ftfy's badness test is the slowest
+# step of reading an article.
+@lru_cache(maxsize=65536)
 def _fix_window(w: str) -> str:
+    if "\u00ac\u2020" in w or "\u201a\u00c4" in w:
+        # The commonest mojibake in scraped Indonesian news: UTF-8 punctuation
+        # and no-break spaces read as Mac Roman ("‚Äú", "¬†"). Undo it directly
+        # when that is exactly what it is; ftfy takes ~50x longer per word.
+        try:
+            fixed = unicodedata.normalize("NFC", w.encode("mac_roman").decode("utf-8"))
+        except UnicodeError:
+            pass
+        else:
+            if not is_bad(fixed):
+                return fixed
     try:
         if is_bad(w):
             w = ftfy.fix_text(w, _FTFY)
@@ -366,6 +395,8 @@ _CAPTION_END = re.compile(
     re.I,
 )
 _CAPTION_SOCIAL = re.compile(r"/\s*(?:twitter|instagram|facebook|youtube|tiktok|tangkapan\s+layar|istimewa)\b|/@\w+", re.I)
+_TAGS_LINE = re.compile(r"^tags?\s*:", re.I)
+_PHOTO_CREDIT_END = re.compile(r"\((?:foto|dok\.?)\s*:[^()]*\)\s*\**$", re.I)
 _SCROLL = re.compile(r"(?:\bADVERTISEMENT\s+)?\bSCROLL TO CONTINUE WITH CONTENT\b\s*", re.I)
 _ADVERT_LINE = re.compile(r"^(?:advertisement|iklan|sponsored|konten\s+sponsor|ads)$", re.I)
 _SEPARATOR = re.compile(r"^[\s\-–—_*•·=~.]+$")
@@ -393,9 +424,13 @@ def _words(t: str) -> list[str]:
     return t.split()
 
 
+_WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=4096)  # step 4 of read_article compares each line with the next few
 def _norm(t: str) -> str:
     # For comparing lines: case-folded letters and digits only.
-    return " ".join(re.findall(r"\w+", t.casefold()))
+    return " ".join(_WORD.findall(t.casefold()))
 
 
 def _strip_dateline(t: str) -> str:
@@ -447,20 +482,25 @@ def _line_reason(t: str) -> str | None:
         return "navigation"
     if _READ_ALSO.match(t):
         return "read_also"
-    if _COPYRIGHT.search(t) and len(_words(t)) <= 20:
+    n_words = len(_words(t))
+    # Substring tests first: each regex below costs more than all of them.
+    if ("©" in t or "(c)" in low or "copyright" in low or "hak" in low or "reserved" in low) \
+            and _COPYRIGHT.search(t) and n_words <= 20:
         return "copyright"
-    if _BREADCRUMB.match(t):
+    if _BREADCRUMB.match(t) and len(_words(t)) <= 30:
+        # (A longer line is story text glued after "Home": a scraper that
+        # joined every line; a "/" in a date there is no crumb separator.)
         parts = [p for p in _CRUMB_SEP.split(t) if p]
-        if len(parts) > 1 or len(_words(t)) <= 4:
+        if len(parts) > 1 or n_words <= 4:
             return "breadcrumb"
-    if re.match(r"^tags?\s*:", t, re.I):
+    if low.startswith("tag") and _TAGS_LINE.match(t):
         return "tags"
     m = _CREDIT.match(t)
     if m and len(_words(t[m.end():])) <= 12:
         return _CREDIT_REASON[re.sub(r"\s+", " ", m.group(1).lower())]
-    if len(_words(t)) <= 60 and (_CAPTION_SOCIAL.search(t) and _CAPTION_END.search(t)):
+    if n_words <= 60 and "/" in t and _CAPTION_SOCIAL.search(t) and _CAPTION_END.search(t):
         return "caption"
-    if len(_words(t)) <= 60 and re.search(r"\((?:foto|dok\.?)\s*:[^()]*\)\s*\**$", t, re.I):
+    if n_words <= 60 and ("foto" in low or "dok" in low) and _PHOTO_CREDIT_END.search(t):
         return "caption"
     return None
 
@@ -472,7 +512,9 @@ def _inline_read_also_end(t: str, i: int) -> int:
     word followed by a lower-case content word ("... Jakarta Ini Berdasarkan
     data ...") or at an opening quote.
     """
-    toks = [(m.start(), m.end()) for m in re.finditer(r"\S+", t[i:])]
+    # Only the first 31 words are looked at: listing every word of the rest of
+    # a very long line, once per link, made reading such a line quadratic.
+    toks = [(m.start(), m.end()) for m in islice(re.finditer(r"\S+", t[i:]), 31)]
     if not toks:
         return len(t)
 
@@ -691,7 +733,8 @@ def read_article(source: str, title: str | None = None, *, name: str | None = No
             drop(m, 0, len(m.text), r)
             continue
         edits = []
-        for sm in _SCROLL.finditer(m.text):
+        has_scroll = "scroll to continue with content" in m.text.lower()
+        for sm in _SCROLL.finditer(m.text) if has_scroll else ():
             reason = "advertisement" if sm.group(0).upper().startswith("ADVERTISEMENT") else "scroll_prompt"
             edits.append((sm.start(), sm.end(), reason))
         for bm in _READ_ALSO_INLINE.finditer(m.text):
@@ -773,24 +816,170 @@ def read_article(source: str, title: str | None = None, *, name: str | None = No
 
 
 # --------------------------------------------------------------------------
+# Limits
+
+#: Environment variable that sets :func:`max_chars`.
+MAX_CHARS_ENV = "RELIABILITY_MAX_CHARS"
+#: Default cap on the characters of one article that are scored. The longest
+#: article in the labelled data is under 12,000 characters, so 100,000 keeps
+#: every real article whole while a 50 MB dump still scores in about a second
+#: and a few hundred MB (cue finding grows faster than linearly with length).
+DEFAULT_MAX_CHARS = 100_000
+#: Bytes read per allowed character: the worst case of UTF-8 (4 bytes a
+#: character), so the byte cap never cuts what the character cap would keep.
+BYTES_PER_CHAR = 4
+
+
+def max_chars(limit: int | None = None) -> int:
+    """The cap on characters scored per article: ``limit``, else ``$RELIABILITY_MAX_CHARS``, else 100,000.
+
+    Raises
+    ------
+    ArticleError
+        The setting is not a positive whole number (checked on use, so that a
+        bad setting is a one-line error, not a crash at import).
+
+    >>> max_chars(500)
+    500
+    """
+    raw = limit if limit is not None else os.environ.get(MAX_CHARS_ENV) or DEFAULT_MAX_CHARS
+    try:
+        value = int(str(raw).replace("_", "").strip())
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise ArticleError(f"{MAX_CHARS_ENV}={raw!r} is not a positive whole number of characters")
+    return value
+
+
+def cap_text(text: str, limit: int | None = None) -> tuple[str, bool]:
+    """Cut ``text`` to at most ``limit`` characters (see :func:`max_chars`), at a line break if one is near.
+
+    Returns the (possibly shorter) text and whether it was cut. The kept text
+    is a prefix of ``text``, so every offset into it is also an offset into the
+    original.
+
+    >>> cap_text("satu dua\\ntiga empat", 12)
+    ('satu dua', True)
+    """
+    limit = max_chars(limit)
+    if len(text) <= limit:
+        return text, False
+    # Whole lines (then whole words) when the break is in the last half: a
+    # sentence cut mid-word could look like a different cue.
+    cut = text.rfind("\n", 0, limit + 1)
+    if cut < limit // 2:
+        cut = max(text.rfind(" ", 0, limit + 1), 0)
+    if cut < limit // 2:
+        cut = limit
+    return text[:cut], True
+
+
+def cut_warning(what: str, kept: int, limit: int) -> str:
+    """The one-line warning for input cut at the size limit (``what``: how big it was)."""
+    return (f"{what}; only the first {kept:,} characters were scored "
+            f"(limit {limit:,}: set {MAX_CHARS_ENV} to change it)")
+
+
+# --------------------------------------------------------------------------
 # Bytes and files
 
 _BINARY = re.compile(b"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 
+# File signatures, for a message that says what the file is instead of
+# "binary data". PDF and RTF come first: their headers are ASCII, so without
+# this they would be "decoded" and scored as text.
+_SIGNATURES = (
+    (b"%PDF-", "a PDF document"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"PK\x03\x04", "a ZIP archive (or a .docx/.xlsx/.epub, which are ZIP archives)"),
+    (b"PK\x05\x06", "a ZIP archive"),
+    (b"\x1f\x8b", "gzip-compressed data"),
+    (b"\xfd7zXZ\x00", "xz-compressed data"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7z archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document (.doc/.xls)"),
+    (b"\x7fELF", "an executable (ELF)"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"OggS", "Ogg audio or video"),
+    (b"\x1aE\xdf\xa3", "a Matroska/WebM video"),
+)
+
+
+def _signature(data: bytes) -> str | None:
+    for magic, what in _SIGNATURES:
+        if data.startswith(magic):
+            return what
+    if data[:4] == b"RIFF" and data[8:12] in (b"WEBP", b"WAVE", b"AVI "):
+        return {b"WEBP": "a WebP image", b"WAVE": "a WAV audio file", b"AVI ": "an AVI video"}[data[8:12]]
+    if data[4:8] == b"ftyp":
+        return "an MP4/MOV video or HEIC image"
+    return None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le'/'utf-16-be' when the bytes look like BOM-less UTF-16 of mostly ASCII text."""
+    head = data[:4096]
+    if len(head) < 8 or len(data) % 2:
+        return None
+    even, odd = head[0::2], head[1::2]
+    z_even, z_odd = even.count(0) / len(even), odd.count(0) / len(odd)
+    if z_odd > 0.7 and z_even < 0.02:
+        return "utf-16-le"
+    if z_even > 0.7 and z_odd < 0.02:
+        return "utf-16-be"
+    return None
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """Text read from bytes (or prepared from a string), and what was done to read it.
+
+    Attributes
+    ----------
+    text : str
+        The article text to score (a prefix of the decoded text when capped).
+    encoding : str
+        How the bytes were decoded ("utf-8", "cp1252", "utf-16", ...; "str" for
+        a string given as such).
+    warnings : tuple of str
+        One line each, without the input's name: a fallback encoding, text
+        extracted from HTML, a cut at the size limit.
+    title : str or None
+        The headline found in an HTML page's metadata, when the text was
+        extracted from HTML.
+    """
+
+    text: str
+    encoding: str = "utf-8"
+    warnings: tuple[str, ...] = ()
+    title: str | None = None
+
 
 def decode_bytes(data: bytes, name: str) -> str:
-    """Decode an article file's bytes.
+    """Decode an article file's bytes (the text only; :func:`decode` also says how).
 
     UTF-8 (with or without BOM) and UTF-16/32 with a BOM; other bytes that are
     not valid UTF-8 are read as cp1252 (then latin-1 for its five undefined
     bytes). Raises :class:`ArticleError` naming ``name`` for empty input or
-    binary data (NUL and other control bytes).
+    binary data (NUL and other control bytes, known file signatures).
 
     >>> decode_bytes("Kata “dia”".encode("utf-8-sig"), "a.txt")
     'Kata “dia”'
     """
+    return _decode_raw(data, name)[0]
+
+
+def _decode_raw(data: bytes, name: str, truncated: bool = False) -> tuple[str, str, list[str]]:
+    """(text, encoding, warnings) of article bytes; ``truncated``: ``data`` is a prefix of the file."""
     if not data:
         raise ArticleError(f"{name}: empty file")
+    warnings: list[str] = []
     for bom, codec in (
         (b"\xef\xbb\xbf", "utf-8-sig"),
         (b"\xff\xfe\x00\x00", "utf-32"),
@@ -799,44 +988,203 @@ def decode_bytes(data: bytes, name: str) -> str:
         (b"\xfe\xff", "utf-16"),
     ):
         if data.startswith(bom):
+            if truncated:  # a cut may split the last character
+                unit = 4 if codec == "utf-32" else 2 if codec == "utf-16" else 1
+                data = data[:len(data) - len(data) % unit]
             try:
-                text = data.decode(codec)
+                text = _decode_prefix(data, codec, truncated)
             except UnicodeDecodeError as exc:
                 raise ArticleError(f"{name}: not valid {codec.upper()} text ({exc.reason} at byte {exc.start})") from None
             if "\x00" in text:
                 raise ArticleError(f"{name}: binary data (NUL characters)")
             if not text.strip():
                 raise ArticleError(f"{name}: empty file")
-            return text
+            return text, codec.replace("-sig", ""), warnings
+    what = _signature(data)
+    if what:
+        raise ArticleError(f"{name}: {what}, not a text article")
     if b"\x00" in data:
-        raise ArticleError(f"{name}: binary data (NUL bytes)")
-    if len(_BINARY.findall(data[:4096])) > 0:
+        codec = _utf16_without_bom(data)
+        if codec is None:
+            raise ArticleError(f"{name}: binary data (NUL bytes)")
+        try:
+            text = _decode_prefix(data, codec, truncated)
+        except UnicodeDecodeError:
+            raise ArticleError(f"{name}: binary data (NUL bytes)") from None
+        if "\x00" in text:
+            raise ArticleError(f"{name}: binary data (NUL characters)")
+        warnings.append(f"no byte-order mark; read as {codec.upper()}")
+        if not text.strip():
+            raise ArticleError(f"{name}: empty file")
+        return text, codec, warnings
+    if _BINARY.search(data[:4096]):
         raise ArticleError(f"{name}: binary data (control bytes)")
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
+        text, codec = _decode_prefix(data, "utf-8", truncated), "utf-8"
+    except UnicodeDecodeError as exc:
+        bad = data[exc.start]
         # cp1252 leaves five bytes undefined; take them as latin-1 (C1 controls).
         text = "".join(
             bytes([b]).decode("cp1252", errors="strict") if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else chr(b)
             for b in data
         ) if any(b in (0x81, 0x8D, 0x8F, 0x90, 0x9D) for b in data) else data.decode("cp1252")
+        codec = "cp1252"
+        warnings.append(f"not valid UTF-8 (byte 0x{bad:02X} at offset {exc.start}); "
+                        "read as Windows-1252 (cp1252/latin-1): check accented letters")
     if not text.strip():
         raise ArticleError(f"{name}: empty file")
-    return text
+    return text, codec, warnings
 
 
-def read_file(path) -> str:
-    """Read and decode an article file; errors are ``ArticleError("<path>: <reason>")``."""
+def _decode_prefix(data: bytes, codec: str, truncated: bool) -> str:
+    """Decode strictly, except that a prefix cut may end inside a character."""
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        if truncated and exc.reason == "unexpected end of data" and exc.start >= len(data) - 4:
+            return data[:exc.start].decode(codec)
+        raise
+
+
+_HTML_START = re.compile(
+    r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
+    r"<(?:!doctype\s+html|html|head|body|meta|title|link|script|style|div|article|section|main|header|p|span|table|h[1-6])\b",
+    re.I | re.S,
+)
+
+
+def looks_like_html(text: str) -> bool:
+    """True when ``text`` starts like an HTML page or fragment (a tag, not a "<" in prose).
+
+    >>> looks_like_html("<!DOCTYPE html><html><body><p>Isi</p></body></html>"), looks_like_html("Harga <5 ribu")
+    (True, False)
+    """
+    return bool(_HTML_START.match(text[:4096]))
+
+
+def html_to_text(html: str, name: str = "<html>") -> tuple[str, str | None]:
+    """The article text and headline of an HTML page, extracted with ``trafilatura`` (the html extra).
+
+    Returns
+    -------
+    (text, title)
+        ``title`` is None when the page names none.
+
+    Raises
+    ------
+    ArticleError
+        trafilatura is not installed (the message says what to install), or
+        the page holds no article text.
+    """
+    try:
+        import trafilatura
+    except ImportError:  # also a broken install (e.g. lxml without lxml_html_clean)
+        raise ArticleError(
+            f"{name}: looks like an HTML page; to extract its text install the html extra "
+            f"(pip install 'reliability[html]') or give the article as plain text") from None
+    try:
+        body = trafilatura.extract(html, output_format="txt", include_comments=False, include_tables=False,
+                                   favor_recall=True, deduplicate=False)
+        meta = trafilatura.extract_metadata(html)
+    except Exception as exc:  # trafilatura is best effort on hostile markup
+        raise ArticleError(f"{name}: HTML page that could not be parsed ({type(exc).__name__})") from None
+    if not body or not body.strip():
+        raise ArticleError(f"{name}: HTML page with no article text to extract")
+    title = getattr(meta, "title", None) if meta is not None else None
+    return body, (title.strip() or None) if isinstance(title, str) else None
+
+
+def prepare_text(text: str, name: str, *, limit: int | None = None, encoding: str = "str",
+                 warnings=(), size: str | None = None) -> Decoded:
+    """Make input text ready to score: HTML extracted, size capped; every change said in a warning.
+
+    Parameters
+    ----------
+    text : str
+        Decoded input.
+    name : str
+        Names the input in errors.
+    limit : int, optional
+        Character cap (default :func:`max_chars`).
+    size : str, optional
+        How big the whole input was ("52,428,800-byte file"), for the cap warning
+        when the text is a prefix read from a larger file.
+    """
+    warnings = list(warnings)
+    title = None
+    cap = max_chars(limit)
+    if looks_like_html(text):
+        text, title = html_to_text(text, name)
+        warnings.append("HTML page: scored the text extracted with trafilatura (cue offsets index that text)")
+    kept, cut = cap_text(text, cap)
+    if cut or size:
+        warnings.append(cut_warning(f"input is {size or f'{len(text):,} characters'}", len(kept), cap))
+    return Decoded(kept, encoding, tuple(warnings), title)
+
+
+def decode(data: bytes, name: str, *, limit: int | None = None, total_size: int | None = None) -> Decoded:
+    """Decode article bytes into a :class:`Decoded`: encoding found, HTML extracted, size capped.
+
+    Parameters
+    ----------
+    data : bytes
+        The file's bytes, or a prefix of them when the file is larger than the cap.
+    name : str
+        Names the input in errors (the path).
+    limit : int, optional
+        Character cap (default :func:`max_chars`).
+    total_size : int, optional
+        The whole file's size in bytes when ``data`` is only its first part.
+
+    Raises
+    ------
+    ArticleError
+        One line naming ``name``: empty, binary, undecodable, HTML without the
+        html extra.
+
+    >>> d = decode("Harga café naik".encode("cp1252"), "a.txt")
+    >>> d.text, d.encoding, d.warnings[0][:19]
+    ('Harga café naik', 'cp1252', 'not valid UTF-8 (by')
+    """
+    truncated = total_size is not None and total_size > len(data)
+    text, codec, warnings = _decode_raw(data, name, truncated)
+    return prepare_text(text, name, limit=limit, encoding=codec, warnings=warnings,
+                        size=f"{total_size:,}-byte file" if truncated else None)
+
+
+def read_input(path, *, limit: int | None = None) -> Decoded:
+    """Read one article file within the size cap; errors are ``ArticleError("<path>: <reason>")``.
+
+    At most ``BYTES_PER_CHAR * max_chars()`` bytes are read, whatever the
+    file's size (a 50 MB dump, ``/dev/zero``), so time and memory stay bounded.
+    """
     name = os.fspath(path) if isinstance(path, (str, os.PathLike)) else str(path)
     try:
+        cap = max_chars(limit)
+    except ArticleError as exc:
+        raise ArticleError(f"{name}: {exc}") from None
+    try:
         with open(path, "rb") as fh:
-            data = fh.read()
+            try:
+                size = os.fstat(fh.fileno()).st_size
+            except OSError:
+                size = 0
+            data = fh.read(BYTES_PER_CHAR * cap + 1)
     except FileNotFoundError:
         raise ArticleError(f"{name}: no such file") from None
     except IsADirectoryError:
-        raise ArticleError(f"{name}: is a directory") from None
+        raise ArticleError(f"{name}: is a directory, not a file") from None
     except PermissionError:
         raise ArticleError(f"{name}: permission denied") from None
     except OSError as exc:
         raise ArticleError(f"{name}: cannot read ({exc.strerror or exc.__class__.__name__})") from None
-    return decode_bytes(data, name)
+    total = None
+    if len(data) > BYTES_PER_CHAR * cap:
+        data = data[:BYTES_PER_CHAR * cap]
+        total = max(size, len(data) + 1)  # pipes and devices report no size
+    return decode(data, name, limit=cap, total_size=total)
+
+
+def read_file(path) -> str:
+    """Read and decode an article file (the text only; :func:`read_input` also gives the warnings)."""
+    return read_input(path).text

@@ -3,9 +3,14 @@
 Both trained models take the same input: an array of shape ``(n_samples, 2)``
 whose columns are the cleaned **title** and **body** of each article (see
 :func:`to_columns`). The headline model reads column 0, the support model both.
-:class:`CueFeatures` is a scikit-learn transformer that counts the cues of
-:mod:`reliability.cues` per article and names every feature it makes, so a linear
-model's coefficients explain themselves (``cues__body_hedge``).
+:func:`cue_feature_row` counts the cues of :mod:`reliability.cues` in one article
+and :func:`cue_feature_names` names every number it makes, so a linear model's
+coefficients explain themselves (``cues__body_hedge``).
+
+This module needs only numpy: scoring uses it without importing scikit-learn.
+The scikit-learn transformer over these functions, :class:`CueFeatures`, lives
+in :mod:`reliability.transformers` (``reliability.features.CueFeatures`` still
+finds it, as do models pickled before the move).
 """
 from __future__ import annotations
 
@@ -13,8 +18,6 @@ import math
 import re
 
 import numpy as np
-from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.utils.validation import check_is_fitted
 
 from .cues.cue import KINDS
 
@@ -69,10 +72,13 @@ def text_feature_name(transformer, input_features):
     return ["text"]
 
 
-def _check_columns(X) -> np.ndarray:
-    import scipy.sparse
+def check_columns(X) -> np.ndarray:
+    """The models' input as a 2-D object array of (title, body) rows, or a clear error."""
+    import sys
 
-    if scipy.sparse.issparse(X):
+    # A sparse matrix exists only if scipy is loaded; don't import it to ask.
+    sparse = sys.modules.get("scipy.sparse")
+    if sparse is not None and sparse.issparse(X):
         raise TypeError("CueFeatures does not support sparse input: give (title, body) text columns")
     X = np.asarray(X)
     if X.dtype.kind == "c":
@@ -95,155 +101,180 @@ def _count(lexicons, text: str) -> int:
     return sum(1 for name in lexicons for _ in matcher(name).finditer(text)) if text else 0
 
 
-class CueFeatures(TransformerMixin, BaseEstimator):
-    """Count the cues in each article's title and body: a stateless transformer.
+def cue_feature_names(use_title: bool = True, use_body: bool = True) -> list[str]:
+    """Names of the numbers :func:`cue_feature_row` makes, in order.
 
-    Parameters
-    ----------
-    use_title : bool, default=True
-        Make the ``title_*`` features (headline cues).
-    use_body : bool, default=True
-        Make the ``body_*`` features (cues, context, length, quotes, numbers).
+    >>> cue_feature_names(use_body=False)[:2]
+    ['title_clickbait_marker', 'title_hedge']
+    """
+    names = []
+    if use_title:
+        names += [f"title_{k}" for k in _TITLE_KINDS]
+        names += ["title_question", "title_exclamation", "title_words_log", "title_missing"]
+    if use_body:
+        names += [f"body_{k}" for k in _BODY_KINDS]
+        names += [f"body_{k}_per_1k_chars" for k in _BODY_KINDS]
+        names += [
+            "body_refuted_cues", "body_legal_cues", "body_refutations",
+            "body_named_share", "body_chars_log", "body_paragraphs_log",
+            "body_quotes_per_1k_chars", "body_numbers_per_1k_chars",
+            "body_official_mentions_per_1k_chars", "body_speech_verbs_per_1k_chars", "body_missing",
+        ]
+    return names
 
-    Attributes
-    ----------
-    feature_names_out_ : ndarray of str
-        The name of every column :meth:`transform` returns.
 
-    Notes
-    -----
+def fitted_columns(fitted: list[str], use_title: bool = True, use_body: bool = True) -> list[int] | None:
+    """Columns of today's features that a model fitted on the names ``fitted`` expects.
+
+    None when the lists are the same. A model saved before a feature was added
+    keeps working; one that needs a feature this version no longer makes gets
+    a clear error instead of a shape mismatch deep inside scikit-learn.
+    """
+    now = cue_feature_names(use_title, use_body)
+    fitted = list(fitted)
+    if fitted == now:
+        return None
+    missing = [n for n in fitted if n not in now]
+    if missing:
+        raise ValueError(
+            f"this model was fitted with cue features this version of reliability does not "
+            f"compute ({', '.join(missing)}); retrain it with `reliability train`")
+    return [now.index(n) for n in fitted]
+
+
+def cue_feature_matrix(X, use_title: bool = True, use_body: bool = True, columns=None) -> np.ndarray:
+    """:func:`cue_feature_row` of every (title, body) row of ``X``, as a float array.
+
+    ``columns`` (from :func:`fitted_columns`) selects the columns an older model expects.
+    """
+    X = check_columns(X)
+    rows = [cue_feature_row(str(t) if t is not None else "", str(b) if b is not None else "", use_title, use_body)
+            for t, b in X]
+    out = np.asarray(rows, dtype=float).reshape(len(rows), len(cue_feature_names(use_title, use_body)))
+    return out if columns is None else out[:, columns]
+
+
+def cue_feature_row(title: str, body: str, use_title: bool = True, use_body: bool = True) -> list[float]:
+    """The cue features of one article, named by :func:`cue_feature_names`.
+
     Counts are ``log1p`` of the summed lexicon weights of cues that count (no
     mitigating context); cues quoted to be refuted and legal-caution hedges are
     counted in features of their own, so a debunk is not read as hedging.
 
-    Examples
-    --------
-    >>> f = CueFeatures().fit([["Heboh! Artis Dikabarkan Menikah", "Kabarnya dia menikah."]])
-    >>> X = f.transform([["Heboh! Artis Dikabarkan Menikah", "Kabarnya dia menikah."]])
-    >>> names = list(f.get_feature_names_out())
-    >>> bool(X[0, names.index("body_hedge")] > 0)
+    >>> row = cue_feature_row("Heboh! Artis Dikabarkan Menikah", "Kabarnya dia menikah.")
+    >>> bool(row[cue_feature_names().index("body_hedge")] > 0)
     True
     """
+    from .cues import find_body_cues, find_title_cues
+    from .cues.context import find_refutations
 
-    def __init__(self, use_title=True, use_body=True):
-        self.use_title = use_title
-        self.use_body = use_body
+    row: list[float] = []
+    if use_title:
+        title_cues = find_title_cues(title) if title else []
+        for kind in _TITLE_KINDS:
+            row.append(math.log1p(sum(c.weight for c in title_cues if c.kind == kind and c.counts)))
+        stripped = title.strip()
+        row += [
+            float(stripped.endswith("?")),
+            float("!" in stripped),
+            math.log1p(len(stripped.split())),
+            float(not stripped),
+        ]
+    if use_body:
+        cues = find_body_cues(body) if body else []
+        per_1k = 1000.0 / max(len(body), 200)  # floor: a 50-char stub is not "dense"
+        weights = {k: 0.0 for k in _BODY_KINDS}
+        counts = {k: 0 for k in _BODY_KINDS}
+        refuted = legal = 0
+        for c in cues:
+            if c.kind not in weights:
+                continue
+            if c.context == "refuted":
+                refuted += 1
+            elif c.context == "legal":
+                legal += 1
+            else:
+                weights[c.kind] += c.weight
+                counts[c.kind] += 1
+        row += [math.log1p(weights[k]) for k in _BODY_KINDS]
+        row += [counts[k] * per_1k for k in _BODY_KINDS]
+        weak = sum(counts[k] for k in _WEAK_KINDS)
+        named = counts["named_source"]
+        row += [
+            math.log1p(refuted),
+            math.log1p(legal),
+            math.log1p(len(find_refutations(body)) if body else 0),
+            named / (named + weak + 1.0),
+            math.log1p(len(body)),
+            math.log1p(body.count("\n") + 1 if body else 0),
+            len(_QUOTES.findall(body)) * per_1k,
+            len(_DIGITS.findall(body)) * per_1k,
+            # Officials and institutions mentioned, and speech verbs ("ujarnya"):
+            # not cues on their own (no attribution), but reporting that names
+            # who is involved and quotes people is better sourced on average.
+            _count(("roles", "institutions"), body) * per_1k,
+            _count(("speech_verbs",), body) * per_1k,
+            float(not body.strip()),
+        ]
+    return row
 
-    def _names(self):
-        names = []
-        if self.use_title:
-            names += [f"title_{k}" for k in _TITLE_KINDS]
-            names += ["title_question", "title_exclamation", "title_words_log", "title_missing"]
-        if self.use_body:
-            names += [f"body_{k}" for k in _BODY_KINDS]
-            names += [f"body_{k}_per_1k_chars" for k in _BODY_KINDS]
-            names += [
-                "body_refuted_cues", "body_legal_cues", "body_refutations",
-                "body_named_share", "body_chars_log", "body_paragraphs_log",
-                "body_quotes_per_1k_chars", "body_numbers_per_1k_chars",
-                "body_official_mentions_per_1k_chars", "body_speech_verbs_per_1k_chars", "body_missing",
-            ]
-        return names
 
-    def fit(self, X, y=None):
-        """Check the input and fix the feature names; nothing is learned from the data."""
-        X = _check_columns(X)
-        names = self._names()
-        if not names:
-            raise ValueError("CueFeatures needs use_title or use_body")
-        self.feature_names_out_ = np.asarray(names, dtype=object)
-        self.n_features_in_ = 2
-        return self
+# Curiosity-gap and listicle words of Indonesian clickbait that the clickbait
+# lexicon does not mark on its own ("Ini", "Begini", "Cara", "Deretan"): as a
+# count they let the model weigh them together, beyond their single n-grams.
+_CURIOSITY = re.compile(
+    r"(?i)\b(?:ini|begini|inilah|ternyata|bikin|wow|kok|lho|loh|deh|nih|sih|gini|gimana|bagaimana|apa|"
+    r"siapa|kenapa|mengapa|yuk|simak|intip|cek|lihat|cara|tips|fakta|rahasia|alasan|deretan|potret|daftar)\b")
+_NON_SPACE = re.compile(r"\S+")
+_QUOTE_CHARS = re.compile(r"[\"“”'‘’]")
 
-    def transform(self, X):
-        """Return the cue features, shape ``(n_samples, len(get_feature_names_out()))``."""
-        check_is_fitted(self, "feature_names_out_")
-        X = _check_columns(X)
-        rows = [self._row(str(t) if t is not None else "", str(b) if b is not None else "")
-                for t, b in X]
-        out = np.asarray(rows, dtype=float).reshape(len(rows), len(self._names()))
-        columns = self._fitted_columns()
-        return out if columns is None else out[:, columns]
+#: Names of :func:`headline_style_row`'s numbers, in order.
+HEADLINE_STYLE_NAMES = (
+    "style_upper_word_share", "style_capitalised_share", "style_questions", "style_exclamations",
+    "style_quotes", "style_starts_with_number", "style_numbers", "style_curiosity_words",
+    "style_colon", "style_chars_per_100")
 
-    def _fitted_columns(self):
-        """Columns of today's features that a model fitted on an older feature list expects.
 
-        None when the lists are the same. A model saved before a feature was added
-        keeps working; one that needs a feature this version no longer makes gets
-        a clear error instead of a shape mismatch deep inside scikit-learn.
-        """
-        now = self._names()
-        fitted = list(self.feature_names_out_)
-        if fitted == now:
-            return None
-        missing = [n for n in fitted if n not in now]
-        if missing:
-            raise ValueError(
-                f"this model was fitted with cue features this version of reliability does not "
-                f"compute ({', '.join(missing)}); retrain it with `reliability train`")
-        return [now.index(n) for n in fitted]
+def headline_style_row(title: str) -> tuple[float, ...]:
+    """Style of a headline: casing, punctuation, numbers, curiosity words, length.
 
-    def _row(self, title: str, body: str) -> list[float]:
-        from .cues import find_body_cues, find_title_cues
-        from .cues.context import find_refutations
+    Named by :data:`HEADLINE_STYLE_NAMES`: the share of words in ALL CAPS and
+    of capitalised words, counts of ``?``, ``!``, quotes, numbers and curiosity
+    words ("Ini", "Begini", "Cara"), whether it starts with a number or holds a
+    colon, and its length in hundreds of characters.
 
-        row: list[float] = []
-        if self.use_title:
-            title_cues = find_title_cues(title) if title else []
-            for kind in _TITLE_KINDS:
-                row.append(math.log1p(sum(c.weight for c in title_cues if c.kind == kind and c.counts)))
-            stripped = title.strip()
-            row += [
-                float(stripped.endswith("?")),
-                float("!" in stripped),
-                math.log1p(len(stripped.split())),
-                float(not stripped),
-            ]
-        if self.use_body:
-            cues = find_body_cues(body) if body else []
-            per_1k = 1000.0 / max(len(body), 200)  # floor: a 50-char stub is not "dense"
-            weights = {k: 0.0 for k in _BODY_KINDS}
-            counts = {k: 0 for k in _BODY_KINDS}
-            refuted = legal = 0
-            for c in cues:
-                if c.kind not in weights:
-                    continue
-                if c.context == "refuted":
-                    refuted += 1
-                elif c.context == "legal":
-                    legal += 1
-                else:
-                    weights[c.kind] += c.weight
-                    counts[c.kind] += 1
-            row += [math.log1p(weights[k]) for k in _BODY_KINDS]
-            row += [counts[k] * per_1k for k in _BODY_KINDS]
-            weak = sum(counts[k] for k in _WEAK_KINDS)
-            named = counts["named_source"]
-            row += [
-                math.log1p(refuted),
-                math.log1p(legal),
-                math.log1p(len(find_refutations(body)) if body else 0),
-                named / (named + weak + 1.0),
-                math.log1p(len(body)),
-                math.log1p(body.count("\n") + 1 if body else 0),
-                len(_QUOTES.findall(body)) * per_1k,
-                len(_DIGITS.findall(body)) * per_1k,
-                # Officials and institutions mentioned, and speech verbs ("ujarnya"):
-                # not cues on their own (no attribution), but reporting that names
-                # who is involved and quotes people is better sourced on average.
-                _count(("roles", "institutions"), body) * per_1k,
-                _count(("speech_verbs",), body) * per_1k,
-                float(not body.strip()),
-            ]
-        return row
+    >>> dict(zip(HEADLINE_STYLE_NAMES, headline_style_row("VIRAL! Ini 5 Cara Hemat")))["style_curiosity_words"]
+    2.0
+    """
+    words = _NON_SPACE.findall(title)
+    n = max(len(words), 1)
+    return (
+        sum(len(w) > 1 and w.isupper() for w in words) / n,
+        sum(w[:1].isupper() for w in words) / n,
+        float(title.count("?")),
+        float(title.count("!")),
+        float(len(_QUOTE_CHARS.findall(title))),
+        float(title[:1].isdigit()),
+        float(len(_DIGITS.findall(title))),
+        float(len(_CURIOSITY.findall(title))),
+        float(":" in title),
+        len(title) / 100.0,
+    )
 
-    def get_feature_names_out(self, input_features=None):
-        """Names of the features, e.g. ``body_hedge``; a FeatureUnion prefixes ``cues__``."""
-        check_is_fitted(self, "feature_names_out_")
-        return self.feature_names_out_.copy()
 
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.string = True
-        tags.requires_fit = True
-        return tags
+def headline_style_matrix(X) -> np.ndarray:
+    """:func:`headline_style_row` of the title of every (title, body) row of ``X``."""
+    X = check_columns(X)
+    out = np.zeros((X.shape[0], len(HEADLINE_STYLE_NAMES)))
+    for i, t in enumerate(X[:, TITLE]):
+        out[i] = headline_style_row(str(t) if t is not None else "")
+    return out
+
+
+def __getattr__(name):
+    # Lazy, so that importing this module never imports scikit-learn; pickles of
+    # models made before the transformers moved refer to reliability.features.
+    if name in ("CueFeatures", "HeadlineStyle"):
+        from . import transformers
+        return getattr(transformers, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

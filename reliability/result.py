@@ -45,6 +45,10 @@ class Result:
         The caller's key for the article (from :meth:`Scorer.score_many` items).
     source : str
         The input text the body cues' offsets refer to (not part of :meth:`to_dict`).
+    warnings : tuple of str
+        One line each: the input was cut at the size limit, decoded with a
+        fallback encoding, extracted from HTML, or does not look Indonesian.
+        The article was scored all the same.
     """
 
     title: str
@@ -56,6 +60,7 @@ class Result:
     path: str | None = None
     id: str | int | None = None
     source: str = field(default="", repr=False)
+    warnings: tuple[str, ...] = ()
 
     @property
     def support_label(self) -> str:
@@ -101,4 +106,5 @@ class Result:
             "cues": [c.to_dict() for c in self.cues],
             "counts": self.counts,
             "model": dict(self.model),
+            "warnings": list(self.warnings),
         }

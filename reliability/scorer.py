@@ -8,6 +8,8 @@ import numpy as np
 from .modelstore import LoadedModel, load_model
 
 _DEFAULT: "Scorer | None" = None
+#: Longer titles are cut (headlines are under 200 characters; this bounds the work on a hostile one).
+MAX_TITLE_CHARS = 1_000
 _DEFAULT_LOCK = threading.Lock()
 
 
@@ -57,7 +59,7 @@ class Scorer:
 
         probe = to_columns([("Judul Berita", "Isi berita singkat, kata Menteri Keuangan Sri Wahyuni.")])
         try:
-            with _fast_predict():
+            with _fast_predict(self._model):
                 self._model.support.predict(probe)
                 self._model.headline.predict_proba(probe)
         except Exception as exc:
@@ -207,7 +209,7 @@ class Scorer:
         X = to_columns(articles)
         has_title = np.array([bool(a.title.strip()) for a in articles])
         sensational = np.full(len(articles), np.nan)
-        with _fast_predict():
+        with _fast_predict(self._model):
             supports = self._support_scores(X)
             if has_title.any():
                 sensational[has_title] = self._model.headline.predict_proba(X[has_title])[:, 1]
@@ -225,6 +227,7 @@ class Scorer:
                 path=paths[i],
                 id=ids[i],
                 source=article.source,
+                warnings=_warnings(article),
             ))
         return results
 
@@ -239,7 +242,7 @@ class Scorer:
         titles = list(titles)
         if not titles:
             return np.empty(0)
-        with _fast_predict():
+        with _fast_predict(self._model):
             return self._model.headline.predict_proba(to_columns([(t, "") for t in titles]))[:, 1]
 
     def _support_scores(self, X) -> np.ndarray:
@@ -271,15 +274,29 @@ def _unpack(item):
 
 
 _WORKER_SCORERS: dict = {}
+_WORKER_LOCK = threading.Lock()
 
 
 def _worker_scorer(where) -> "Scorer":
-    # One Scorer per (folder, manifest hash) per process: loky reuses worker
-    # processes across tasks, so this loads the model once per worker.
+    """The Scorer of model ``(folder, manifest sha256)`` in this process, loaded on first use.
+
+    Worker processes (joblib/loky, Dask, ``datasets.map``) are handed this pair,
+    never the model: loky and Dask keep their workers between tasks, so each
+    loads the model once and reuses it for every batch it is given.
+    """
     scorer = _WORKER_SCORERS.get(where)
     if scorer is None:
-        scorer = _WORKER_SCORERS[where] = Scorer.load(where[0], sha256=where[1])
+        with _WORKER_LOCK:  # a threaded worker's first tasks must not load it twice
+            scorer = _WORKER_SCORERS.get(where)
+            if scorer is None:
+                scorer = _WORKER_SCORERS[where] = Scorer.load(where[0], sha256=where[1])
     return scorer
+
+
+def _worker_models() -> tuple[int, int]:
+    """(process id, models loaded in it): lets tests see that workers load once."""
+    import os
+    return os.getpid(), len(_WORKER_SCORERS)
 
 
 def _score_in_worker(where, batch, on_error):
@@ -292,18 +309,40 @@ def read_scorable(text, title=None, path=None):
     The one place that decides what cannot be scored (empty input, a page of
     furniture only), for the API and the CLI alike.
     """
-    from .article import ArticleError, read_article
+    from dataclasses import replace
+
+    from .article import ArticleError, cap_text, cut_warning, looks_like_html, max_chars, read_article
 
     if not isinstance(text, str):
         raise TypeError(f"article text must be str, not {type(text).__name__}")
     where = f"{path}: " if path else ""
+    warnings = []
     try:
-        article = read_article(text, title=title)
+        # Bounded time and memory whatever the caller passes: score a prefix, say so.
+        limit = max_chars()
+        kept, cut = cap_text(text, limit)
+        if cut:
+            warnings.append(cut_warning(f"input is {len(text):,} characters", len(kept), limit))
+        if isinstance(title, str) and len(title) > MAX_TITLE_CHARS:  # a headline is a line, not a dump
+            warnings.append(f"title is {len(title):,} characters; only the first {MAX_TITLE_CHARS:,} were used")
+            title = title[:MAX_TITLE_CHARS]
+        if looks_like_html(kept):
+            warnings.append("text looks like HTML; it was scored as it is: extract the article text first "
+                            "(reliability.article.html_to_text, needs the html extra)")
+        article = read_article(kept, title=title)
     except ArticleError as exc:
         raise ArticleError(f"{where}{exc}") from None
     if not article.body.strip():
         raise ArticleError(f"{where}no article body found (only page furniture or a headline)")
-    return article
+    return replace(article, warnings=tuple(warnings)) if warnings else article
+
+
+def _warnings(article) -> tuple[str, ...]:
+    """How the article was read, plus a warning when it is not Indonesian (see :mod:`reliability.language`)."""
+    from .language import language_warning
+
+    lang = language_warning(f"{article.title}\n{article.body}")
+    return tuple(getattr(article, "warnings", ())) + ((lang,) if lang else ())
 
 
 def _package_version() -> str:
@@ -311,14 +350,21 @@ def _package_version() -> str:
     return __version__
 
 
-def _fast_predict():
+def _fast_predict(model):
     """scikit-learn settings for prediction on inputs this package built itself.
+
+    A compiled model (no scikit-learn involved) needs none: a no-op context.
 
     Our features are finite by construction and the pipelines' parameters were
     validated when they were fitted; skipping both checks takes a third off the
     time of scoring one article. ``config_context`` is thread-local and restores
     the caller's settings on exit: nothing global changes.
     """
+    from .compiled import CompiledPipeline
+
+    if isinstance(model.support, CompiledPipeline) and isinstance(model.headline, CompiledPipeline):
+        import contextlib
+        return contextlib.nullcontext()
     import sklearn
 
     return sklearn.config_context(assume_finite=True, skip_parameter_validation=True)

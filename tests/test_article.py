@@ -325,8 +325,10 @@ def test_decode_bytes_encodings():
         (b"", "f.txt: empty file"),
         (b"\xef\xbb\xbf", "f.txt: empty file"),
         (b" \n\t", "f.txt: empty file"),
-        (b"PK\x03\x04\x00\x00binary", "f.txt: binary data (NUL bytes)"),
-        (b"\x89PNG\r\n\x1a\n", "f.txt: binary data (control bytes)"),
+        (b"PK\x03\x04\x00\x00binary", "f.txt: a ZIP archive (or a .docx/.xlsx/.epub, which are ZIP archives), not a text article"),
+        (b"\x00\x01\x02binary\x00", "f.txt: binary data (NUL bytes)"),
+        (b"\x89PNG\r\n\x1a\n", "f.txt: a PNG image, not a text article"),
+        (b"abc\x1a\x1bdef", "f.txt: binary data (control bytes)"),
         (b"\xff\xfeA\x00\x00\x00", "f.txt: binary data (NUL characters)"),
         (b"\xff\xfeA", "f.txt: not valid UTF-16 text (truncated data at byte 2)"),
     ],
@@ -345,7 +347,7 @@ def test_read_file_ok_and_errors(tmp_path):
 
     cases = {}
     cases[tmp_path / "missing.txt"] = "no such file"
-    cases[tmp_path] = "is a directory"
+    cases[tmp_path] = "is a directory, not a file"
     (tmp_path / "empty.txt").write_bytes(b"")
     cases[tmp_path / "empty.txt"] = "empty file"
     (tmp_path / "bin.txt").write_bytes(b"\x00\x01\x02\x03")

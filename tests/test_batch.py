@@ -248,7 +248,7 @@ def test_resume_refuses_damaged_or_foreign_output(tmp_path, tiny_model):
     (["--jsonl", "IN", "--jobs", "0"], "--jobs must be a positive number or -1"),
     (["x.txt", "-o", "out.jsonl", "--jobs", "2"], "-o/--output, --jobs only apply with --jsonl IN"),
     (["x.txt", "--resume"], "--resume only apply with --jsonl IN"),
-    ([], "give PATH... to score, or --jsonl IN for batch mode"),
+    ([], "give PATH... to score, --jsonl IN for batch mode, or --headline TEXT"),
 ])
 def test_usage_errors_exit_2(tmp_path, tiny_model, args, message):
     src = write_lines(tmp_path / "in.jsonl", [json.dumps({"text": SHORT})])

@@ -30,7 +30,8 @@ def test_json_contract(articles, tiny_model):
     assert len(lines) == 1
     obj = json.loads(lines[0])
     assert set(obj) == {"id", "path", "title", "support", "support_level", "support_label", "sensational",
-                        "cues", "counts", "model"}
+                        "cues", "counts", "model", "warnings"}
+    assert obj["warnings"] == []
     assert obj["path"] == str(articles / "a_police.txt")
     assert obj["title"] == "Polisi Bekuk Tiga Pelaku Curanmor di Depok"
     assert 0 <= obj["support"] <= 100 and 0 <= obj["sensational"] <= 1
@@ -170,3 +171,25 @@ def test_model_that_cannot_run_is_refused_at_load(tmp_path, articles, capsys):
     err = capsys.readouterr().err
     assert err.startswith(f"reliability: {tmp_path / 'old'}: model does not run with reliability ")
     assert err.endswith("(ValueError: could not convert string to float: 'Judul Berita')\n")
+
+
+def test_headline_option_prints_the_scorer_probability(tiny_model):
+    from reliability import Scorer
+
+    scorer = Scorer.load(tiny_model)
+    a, b = "Heboh! Artis Ini Dikabarkan Menikah Diam-diam", "Polisi Tangkap Dua Pencuri Motor di Depok"
+    r = run(["score", "--model", str(tiny_model), "--headline", a, "--headline", b])
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout == f"{scorer.score_headline(a):.3f}\n{scorer.score_headline(b):.3f}\n"
+    r = run(["score", "--json", "--model", str(tiny_model), "--headline", f"  {a} "])
+    assert r.exit_code == 0
+    assert json.loads(r.stdout) == {"title": a, "sensational": round(scorer.score_headline(a), 3)}
+
+
+def test_headline_option_refuses_paths_and_blank_headlines(articles, tiny_model):
+    r = run(["score", "--model", str(tiny_model), "--headline", "Judul", str(articles / "a_police.txt")])
+    assert r.exit_code == 2 and "--headline scores headlines alone" in r.stderr
+    r = run(["score", "--model", str(tiny_model), "--headline", "  "])
+    assert r.exit_code == 2 and "--headline needs a non-empty headline" in r.stderr
+    r = run(["score", "--model", str(tiny_model)])
+    assert r.exit_code == 2 and "give at least one PATH" in r.stderr

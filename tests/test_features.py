@@ -3,7 +3,8 @@ import pytest
 from sklearn.base import clone
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
-from reliability.features import CueFeatures, body_column, title_column, to_columns
+from reliability.features import body_column, title_column, to_columns
+from reliability.transformers import CueFeatures
 
 ROWS = to_columns([
     ("Heboh! Artis Dikabarkan Menikah Diam-diam", "Kabarnya artis itu menikah di Bali. Kabar itu belum dikonfirmasi."),

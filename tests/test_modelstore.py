@@ -42,10 +42,18 @@ def test_pin_mismatch_is_refused(tmp_path):
         verify_model(tmp_path / "m", sha256="0" * 64)
 
 
+def _rewrite_manifest(folder, text):
+    """Replace the manifest and its pin file together (a consistent but broken folder)."""
+    import hashlib
+    (folder / "manifest.json").write_text(text)
+    (folder / "manifest.sha256").write_text(hashlib.sha256(text.encode()).hexdigest() + "\n")
+
+
 @pytest.mark.parametrize("breakage, message", [
     (lambda d: (d / "manifest.json").unlink(), "no manifest.json"),
-    (lambda d: (d / "manifest.json").write_text("{oops"), "unreadable manifest"),
-    (lambda d: (d / "manifest.json").write_text(json.dumps({"format_version": 99})), "model format 99 is not supported"),
+    (lambda d: _rewrite_manifest(d, "{oops"), "unreadable manifest"),
+    (lambda d: _rewrite_manifest(d, json.dumps({"format_version": 99})), "model format 99 is not supported"),
+    (lambda d: (d / "manifest.json").write_text("{oops"), "the manifest was changed after training; refusing to load"),
     (lambda d: (d / "headline.joblib").unlink(), "headline.joblib: listed in the manifest but missing"),
 ])
 def test_broken_folders_give_one_line_errors(tmp_path, breakage, message):

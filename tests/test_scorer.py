@@ -104,6 +104,17 @@ def test_score_many_in_two_processes_equals_one(scorer):
     assert two == one and one[2] == "empty article"
 
 
+def test_worker_processes_load_the_model_once_each(scorer):
+    from joblib import Parallel, delayed
+
+    from reliability.scorer import _worker_models
+
+    texts = [CLI_POLICE, CLI_GOSSIP] * 20
+    assert len(list(scorer.score_many(texts, batch_size=2, n_jobs=2))) == 40  # 20 batches over 2 workers
+    seen = dict(Parallel(n_jobs=2)(delayed(_worker_models)() for _ in range(16)))
+    assert set(seen.values()) == {1}  # each worker holds one model, loaded once, whatever it scored
+
+
 def test_bad_input_raises_article_error(scorer):
     with pytest.raises(ArticleError, match="empty article"):
         scorer.score("   ")

@@ -208,21 +208,21 @@ def test_suggest_writes_label_records_with_empty_labels(tmp_path, tiny_model):
     assert labels.problems  # unfilled labels are flagged until an editor fills them in
 
 
-def test_calibration_folds_hold_out_whole_publishers():
+def test_publisher_folds_hold_out_whole_publishers():
     import numpy as np
     from sklearn.model_selection import GroupKFold, StratifiedKFold
 
-    from training.fit import calibration_folds
+    from training.fit import publisher_folds
 
     y = np.array([0, 1] * 12)
     groups = np.repeat(["a", "b", "c", "d", "e", "f"], 4)
-    splits, splitter = calibration_folds(y, groups)
+    splits, splitter = publisher_folds(y, groups)
     assert isinstance(splitter, GroupKFold) and splitter.n_splits == 5
     for train, test in splits:
         assert not set(groups[train]) & set(groups[test])
     assert sorted(np.concatenate([t for _, t in splits]).tolist()) == list(range(24))
     # two publishers only: shuffled stratified folds instead
-    splits, splitter = calibration_folds(y[:8], groups[:8])
+    splits, splitter = publisher_folds(y[:8], groups[:8])
     assert isinstance(splitter, StratifiedKFold)
 
 
@@ -233,3 +233,41 @@ def test_default_registry_without_data_folder_refuses(tmp_path, monkeypatch):
     assert r.stderr.splitlines()[-1] == ("reliability: the registry's public set 'support-labels' needs the data folder: "
                         "pass --data DIR or set RELIABILITY_DATA (or use a --registry that lists only label files)")
     assert not (tmp_path / "m").exists()
+
+
+def test_support_breakdown_per_source_and_within_kind():
+    from training.data import Example
+    from training.run import MIN_BREAKDOWN, accuracy_by_group, support_breakdown
+
+    def ex(i, kind, source):
+        return Example(id=str(i), title="", text="x", group="g", origin="o", public=True, support=1,
+                       kind=kind, source=source)
+
+    n = MIN_BREAKDOWN
+    examples = ([ex(i, "sports", "clickid") for i in range(n)] + [ex(i, "politics", "clickid") for i in range(n)]
+                + [ex(i, None, None) for i in range(n)])
+    y = [1, 2, 3, 4, 5] * (3 * n // 5)
+    # sports: perfect order; politics: reversed; label files: perfect but no kind
+    levels = y[:n] + [6 - v for v in y[n:2 * n]] + y[2 * n:]
+    out = support_breakdown(y, levels, examples)
+    assert out["spearman_by_kind"] == {"politics": pytest.approx(-1.0), "sports": pytest.approx(1.0)}
+    assert out["spearman_within_kind"] == pytest.approx(0.0)
+    assert set(out["spearman_by_source"]) == {"clickid", "label_files"}
+    assert out["spearman_by_source"]["label_files"] == pytest.approx(1.0)
+    assert accuracy_by_group([1, 0, 1, 1], [0.9, 0.6, 0.2, 0.5], ["b", "b", "a", "a"]) == {"a": 0.5, "b": 0.5}
+
+
+def test_current_model_with_another_split_is_flagged_in_the_manifest_and_card(tmp_path, team_registry, tiny_model):
+    src = load_model(tiny_model)
+    manifest = {k: v for k, v in src.manifest.items() if k not in ("files", "format_version")}
+    manifest["split"] = {"method": "an older split"}
+    current = tmp_path / "old"
+    save_model(current, src.headline, src.support, manifest)
+    report = _train(tmp_path, team_registry, out=tmp_path / "new", current_model=current,
+                    pointer=tmp_path / "none.json")
+    assert report.manifest["compared_with"]["split_differs"] is True
+    assert report.manifest["notes"].startswith(f"The current model {manifest['version']} was trained with another")
+    assert "its \"current model\" figures can be inflated" in (report.out / "MODEL_CARD.md").read_text()
+    same = _train(tmp_path, team_registry, out=tmp_path / "same", current_model=tiny_model,
+                  pointer=tmp_path / "none.json")
+    assert "split_differs" not in same.manifest["compared_with"] and "notes" not in same.manifest

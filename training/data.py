@@ -13,7 +13,7 @@ from pathlib import Path
 
 from reliability.modelstore import sha256_file
 
-from .splits import DEV_FRACTION, group_hash, group_of, is_dev
+from .splits import DEV_FRACTION, group_hash, group_of, headline_test_flags, is_dev
 
 #: Environment variable naming the folder that holds the public data sets.
 DATA_ENV = "RELIABILITY_DATA"
@@ -36,6 +36,11 @@ class Example:
     support: int | None = None
     sensational: int | None = None
     dev: bool = False
+    #: share of annotators who called the headline sensational (CLICK-ID votes / 3)
+    soft: float | None = None
+    #: the support label's article kind and source set, for per-kind and per-source figures
+    kind: str | None = None
+    source: str | None = None
 
 
 @dataclass
@@ -48,6 +53,25 @@ class TrainingData:
     label_files: list = field(default_factory=list)
     overridden: int = 0
     skipped: list = field(default_factory=list)
+    #: (path on disk, SHA-256 of the bytes trained on, name shown) of every input file.
+    inputs: list = field(default_factory=list)
+
+    def changed_inputs(self) -> list[tuple[str, str, str]]:
+        """Input files whose bytes on disk differ now from what was read (display name, read, now).
+
+        Each file is read once and its recorded hash is of the bytes read, so
+        the model always matches its manifest; this says when the files on
+        disk moved on in the meantime (an editor saved labels mid-run).
+        """
+        out = []
+        for path, digest, shown in self.inputs:
+            try:
+                now = sha256_file(path)
+            except OSError:
+                now = "missing"
+            if now != digest:
+                out.append((shown, digest, now))
+        return out
 
     def split(self, task: str):
         """(train, dev) lists of a task ("support" or "sensational")."""
@@ -104,16 +128,13 @@ def load_public_support(path: Path) -> list[Example]:
         out.append(Example(
             id=str(r["id"]), title=r.get("title") or "", text=r["text"],
             group=group_of(r), origin=str(path.name), public=True, support=int(level),
+            kind=r.get("kind") or None, source=r.get("source") or None,
         ))
     return out
 
 
 def load_public_headlines(path: Path) -> list[Example]:
-    """CLICK-ID headlines, the majority vote of three annotators as the label.
-
-    (Weighting split 2-1 votes down was tried: no better on held-out publishers,
-    and slightly worse calibrated, so every headline counts the same.)
-    """
+    """CLICK-ID headlines: the majority vote of three annotators as the label, the vote share as ``soft``."""
     rows = _load_jsonl(path)
     missing = {"id", "title", "clickbait"} - set(rows.column_names)
     if missing:
@@ -123,9 +144,11 @@ def load_public_headlines(path: Path) -> list[Example]:
         title = (r.get("title") or "").strip()
         if not title or r["clickbait"] not in (0, 1):
             continue
+        votes = r.get("votes")
         out.append(Example(
             id=str(r["id"]), title=title, text="", group=group_of(r),
             origin=str(path.name), public=True, sensational=int(r["clickbait"]),
+            soft=votes / 3.0 if votes in (0, 1, 2, 3) else None,
         ))
     return out
 
@@ -158,6 +181,10 @@ def _merge(public: list[Example], extra: list[Example]) -> tuple[list[Example], 
 
 
 def _assign_dev(examples: list[Example], task: str) -> list[Example]:
+    if task == "sensational":
+        flags = headline_test_flags([e.title for e in examples], [e.sensational for e in examples],
+                                    [e.public for e in examples])
+        return [replace(e, dev=f) for e, f in zip(examples, flags)]
     public_groups = frozenset(e.group for e in examples if e.public)
     out = [replace(e, dev=is_dev(e.group, task, public_groups)) for e in examples]
     if out and not any(e.dev for e in out):
@@ -227,16 +254,24 @@ def load_training_data(data_dir, registry, label_paths=(), *, skip_invalid=False
             if not path.is_file():
                 raise DataError(f"{path}: public set {src.name!r} not found (is --data right?)")
             loader = load_public_support if src.task == "support" else load_public_headlines
+            # `datasets` reads the file itself: hash before and after, and refuse
+            # a file that changed in between (the rows could be from either).
+            before = sha256_file(path)
             rows = loader(path)
+            if sha256_file(path) != before:
+                raise DataError(f"{path}: changed while it was being read; nothing was trained (run again)")
             (public_support if src.task == "support" else public_headlines).extend(rows)
-            data.sources.append({"name": src.name, "path": src.path, "rows": len(rows),
-                                 "sha256": sha256_file(path)})
+            data.sources.append({"name": src.name, "path": src.path, "rows": len(rows), "sha256": before})
+            data.inputs.append((path, before, str(path)))
         else:
             root = Path(repo_root) if repo_root else Path.cwd()
             registry_labels.append(root / src.path)
     label_set = read_labels([*registry_labels, *map(Path, label_paths)], skip_invalid=skip_invalid)
     for f in dict.fromkeys(rec.origin.rsplit(":", 1)[0] for rec in label_set.records):  # given order
-        data.label_files.append({"path": _display_path(f, repo_root), "sha256": sha256_file(f)})
+        # The hash of the bytes that were parsed, not of the file as it is now.
+        digest = label_set.file_hashes.get(f) or sha256_file(f)
+        data.label_files.append({"path": _display_path(f, repo_root), "sha256": digest})
+        data.inputs.append((Path(f), digest, _display_path(f, repo_root)))
     extra_support, extra_headlines = examples_from_labels(label_set)
     data.support, n1 = _merge(public_support, extra_support)
     data.headlines, n2 = _merge(public_headlines, extra_headlines)

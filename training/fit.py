@@ -2,9 +2,10 @@
 
 Both take the ``(title, body)`` rows of :func:`reliability.features.to_columns`.
 
-* **headline**: word and character n-grams of the title plus the headline cue
-  counts, logistic regression, calibrated (sigmoid, cross-validated) so that 0.8
-  means "about 8 in 10 such headlines are sensational".
+* **headline**: word and character n-grams of the title (naive-Bayes weighted)
+  plus the headline cue and style features, logistic regression on the
+  annotators' vote share, so that 0.8 means "about 8 in 10 such headlines are
+  sensational" without a separate calibration step.
 * **support**: the article cue features (scaled) plus word n-grams of title and
   body, ridge regression on the 1..5 level. Linear on purpose: every coefficient
   has a name (``cues__body_relayed_source``), so a score can be explained.
@@ -13,14 +14,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression, Ridge
+from sklearn.linear_model import Ridge
 from sklearn.model_selection import GroupKFold, StratifiedKFold
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
-from reliability.features import CueFeatures, body_column, text_feature_name, title_column, to_columns
+from reliability.features import body_column, text_feature_name, title_column, to_columns
+from reliability.linear import NBWeights, SoftLabelLogisticRegression
+from reliability.transformers import CueFeatures, HeadlineStyle
 
 
 def _text(column) -> FunctionTransformer:
@@ -35,13 +37,17 @@ def _min_df(n_examples: int, usual: int) -> int:
     return usual if n_examples >= 1000 else 1
 
 
-def headline_pipeline(C: float = 2.0, n_examples: int = 10_000, calibration_cv=5) -> Pipeline:
+def headline_pipeline(C: float = 4.0, n_examples: int = 10_000) -> Pipeline:
     """The headline sensationalism pipeline (unfitted), sized for ``n_examples`` headlines.
 
-    ``calibration_cv`` is what ``CalibratedClassifierCV`` splits on; see
-    :func:`calibration_folds` for the publisher-grouped folds training uses.
+    Word and character n-grams of the title, weighted by their naive-Bayes
+    log-count ratio (NB-LR), plus the headline cues and style features, into a
+    logistic regression fitted on the annotators' vote share (pass
+    ``model__soft=`` to ``fit``; see :func:`headline_soft_labels`). The
+    vote-share loss keeps the probabilities calibrated without a separate
+    calibration step (see the model card's ECE).
     """
-    features = FeatureUnion([
+    ngrams = FeatureUnion([
         ("words", Pipeline([("title", _text(title_column)),
                             ("tfidf", TfidfVectorizer(ngram_range=(1, 2), min_df=_min_df(n_examples, 2),
                                                       sublinear_tf=True))])),
@@ -49,30 +55,32 @@ def headline_pipeline(C: float = 2.0, n_examples: int = 10_000, calibration_cv=5
         ("chars", Pipeline([("title", _text(title_column)),
                             ("tfidf", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=_min_df(n_examples, 3),
                                                       lowercase=False, sublinear_tf=True, max_features=60000))])),
+    ])
+    features = FeatureUnion([
+        ("ngrams", Pipeline([("tfidf", ngrams), ("nb", NBWeights())])),
         ("cues", Pipeline([("count", CueFeatures(use_body=False)), ("scale", StandardScaler())])),
+        ("style", Pipeline([("count", HeadlineStyle()), ("scale", StandardScaler())])),
     ])
-    base = LogisticRegression(C=C, max_iter=3000)
-    return Pipeline([
-        ("features", features),
-        ("model", CalibratedClassifierCV(base, method="sigmoid", ensemble=False, cv=calibration_cv)),
-    ])
+    return Pipeline([("features", features), ("model", SoftLabelLogisticRegression(C=C))])
 
 
-def calibration_folds(y, groups, seed: int = 0):
-    """Folds for calibrating the headline model: whole publishers held out per fold.
+def headline_soft_labels(examples) -> np.ndarray:
+    """The share of annotators who called each headline sensational (its label when no votes are known)."""
+    return np.array([e.sensational if e.soft is None else e.soft for e in examples], dtype=float)
 
-    The calibrator learns how far to trust a score on headlines from a publisher
-    the model did not see, which is the situation in use: calibrating on random
-    folds left the dev ECE at 0.135, publisher folds at 0.110. Falls back to
-    shuffled stratified folds when there are too few groups (a small label file).
+
+def publisher_folds(y, groups, seed: int = 0):
+    """Cross-validation folds that hold out whole publishers (or topics) per fold.
+
+    Used for the leave-publishers-out figures (``reliability train --cv``): how
+    the model does on a publisher it has not seen. Falls back to shuffled
+    stratified folds when there are too few groups (a small label file).
 
     Returns
     -------
     (splits, description)
-        ``splits``: a list of (train, test) index arrays for ``cv=``;
-        ``description``: an equivalent splitter object without the indices, to
-        put back in the fitted model's parameters (it needs no folds after fitting,
-        and the pickled model should not carry training-set indices).
+        ``splits``: a list of (train, test) index arrays; ``description``: the
+        splitter object, for the manifest.
     """
     y = np.asarray(y)
     groups = np.asarray(groups)

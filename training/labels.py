@@ -29,6 +29,7 @@ Rules worth knowing (see :func:`read_labels`):
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import math
@@ -164,12 +165,16 @@ class LabelSet:
         How many records were replaced by a later record with the same id.
     skipped : list of LabelProblem
         With ``skip_invalid=True``: the problems of the records left out.
+    file_hashes : dict
+        ``str(path)`` -> SHA-256 of the bytes that were read and parsed.
     """
 
     records: list[LabelRecord] = field(default_factory=list)
     problems: list[LabelProblem] = field(default_factory=list)
     overridden: int = 0
     skipped: list[LabelProblem] = field(default_factory=list)
+    #: str(path) -> SHA-256 of the bytes read (each file is read exactly once).
+    file_hashes: dict = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -578,6 +583,7 @@ def read_labels(paths: PathArg, *, skip_invalid: bool = False,
         except OSError as exc:
             result.problems.append(LabelProblem(str(path), 0, f"cannot read: {exc.strerror or exc}"))
             continue
+        result.file_hashes[str(path)] = hashlib.sha256(data).hexdigest()
         if path.suffix.lower() == ".csv":
             rows = _read_csv(path, data, file_problems, fields)
             from_csv = True

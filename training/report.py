@@ -63,14 +63,22 @@ METRIC_DESCRIPTIONS = {
     "exact_agreement": "share where the rounded predicted level equals the label",
     "within_one": "share where the rounded predicted level is within one of the label",
     "quadratic_weighted_kappa": "agreement of rounded levels with the labels, quadratic weights",
+    "accuracy_by_publisher": "headline accuracy per publisher",
+    "spearman_by_source": "Spearman per source set (clickid, mainstream2025, pratiwi, ...)",
+    "spearman_within_kind": "mean Spearman within one kind of article (topic cannot help there)",
+    "spearman_by_kind": "Spearman per kind of article (kinds with at least 10 articles)",
+    "topics": "number of topics with both classes",
+    "roc_auc_mean_per_topic": "ROC-AUC within each held-out topic, averaged",
+    "roc_auc_by_topic": "ROC-AUC within each held-out topic",
 }
 
 # Row order in tables: the headline block, then the support block, then the rest.
 _ORDER = ["n", "positive_rate", "predicted_positive_rate", "threshold", "accuracy", "macro_f1",
           "precision", "recall", "roc_auc", "average_precision", "brier", "ece",
           "spearman", "pearson", "quadratic_weighted_kappa", "mae_points", "mae_score",
-          "exact_agreement", "within_one", "per_level", "mean_score_by_level",
-          "predicted_level_counts"]
+          "exact_agreement", "within_one", "spearman_within_kind", "spearman_by_source", "spearman_by_kind",
+          "per_level", "mean_score_by_level", "predicted_level_counts", "accuracy_by_publisher",
+          "topics", "roc_auc_mean_per_topic", "roc_auc_by_topic"]
 _CURRENT = "current"
 
 
@@ -861,6 +869,19 @@ def write_model_card(folder, manifest: Mapping) -> Path:
                     if k in used and k in METRIC_DESCRIPTIONS]
         if glossary:
             out += ["What the metrics mean:", ""] + glossary + [""]
+
+    cross = m.get("cross_validation") or {}
+    if cross:
+        out += ["## Cross-validation of the training recipe", "",
+                "Refitted on folds of the training side only (the held-out split above is never used): "
+                "`publisher_folds` hold out whole publishers, `grouped_folds` whole publishers or Pratiwi "
+                "topics, `leave_topics_out` one Pratiwi rumour topic at a time (support score alone, "
+                "lower = hoax).", ""]
+        for section, columns in _sections(cross):
+            header, rows = _grid(columns)
+            if section:
+                out += [f"### {section}", ""]
+            out += [_markdown_table(header, rows), ""]
 
     tables = _label_count_tables(m.get("label_counts") or {})
     if tables:

@@ -5,6 +5,8 @@ the rest still handled); 2 usage error.
 """
 from __future__ import annotations
 
+import os
+import re
 import sys
 
 import click
@@ -44,6 +46,14 @@ def cli():
 
 def main(argv=None):
     """Run the command line; ``argv`` defaults to ``sys.argv[1:]``. Returns the exit code."""
+    # Text that is not valid Unicode (a lone surrogate from a JSON "\ud800"
+    # escape, an undecodable byte in a file name or argument) is printed
+    # escaped instead of failing the whole run at the first print.
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError):  # not a real text stream (tests, pipes replaced)
+            pass
     try:
         return cli.main(args=argv, prog_name="reliability", standalone_mode=False) or 0
     except click.exceptions.Abort:
@@ -64,8 +74,23 @@ def main(argv=None):
         except Exception:
             pass
         return 0
+    except Exception as exc:
+        # A bug, not bad input: still one line and an exit code, never a
+        # traceback in someone's pipeline log (RELIABILITY_DEBUG=1 shows it).
+        if os.environ.get("RELIABILITY_DEBUG"):
+            raise
+        fail(f"internal error ({type(exc).__name__}: {exc}); set RELIABILITY_DEBUG=1 to see the traceback")
+        return 1
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
 
 
 def fail(message: str) -> None:
-    """One-line error on stderr (no traceback)."""
+    """One-line error on stderr (no traceback).
+
+    Control characters (a newline in a file name, an escape sequence) are
+    shown escaped: the message stays one line and cannot drive the terminal.
+    """
+    message = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", message)
     click.echo(f"reliability: {message}", err=True)

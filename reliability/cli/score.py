@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from itertools import islice
 
 import click
@@ -56,16 +57,23 @@ def load_scorer(model_path, model_sha256):
 @click.option("--progress/--no-progress", default=None,
               help="Batch mode: progress bar on stderr (default: on when stderr is a terminal).")
 @click.option("--resume", is_flag=True, help="Batch mode: keep the complete rows OUT already has and append the rest.")
+@click.option("--headline", "headlines", multiple=True, metavar="TEXT",
+              help="Score a headline alone: prints its sensational probability (0..1). Repeatable; no PATH.")
 @model_options
-def score(paths, as_json, title, jsonl, output, jobs, batch_size, progress, resume, model_path, model_sha256):
+def score(paths, as_json, title, jsonl, output, jobs, batch_size, progress, resume, headlines, model_path, model_sha256):
     """Score articles: PATH is a .txt file, a .jsonl file (one article per line),
-    a folder of them, or - for standard input.
+    a folder of them, or - for standard input. With --headline, score headlines alone.
 
     Batch mode, for corpora: --jsonl IN -o OUT writes one JSON row per input
     line, in order (the score, or an "error" for a line that cannot be scored).
     """
     batch_only = {"-o/--output": output, "--jobs": jobs, "--batch-size": batch_size,
                   "--progress/--no-progress": progress, "--resume": resume or None}
+    if headlines:
+        if paths or title is not None or jsonl is not None:
+            raise click.UsageError("--headline scores headlines alone; give no PATH, --jsonl or --title")
+        _score_headlines(load_scorer(model_path, model_sha256), headlines, as_json)
+        return
     if jsonl is not None:
         if paths:
             raise click.UsageError("give either PATH... or --jsonl IN, not both")
@@ -80,7 +88,7 @@ def score(paths, as_json, title, jsonl, output, jobs, batch_size, progress, resu
             scorer, jsonl, output or "-", jobs=jobs or 1, batch_size=batch_size or 256,
             progress=progress, resume=resume))
     if not paths:
-        raise click.UsageError("give PATH... to score, or --jsonl IN for batch mode")
+        raise click.UsageError("give PATH... to score, --jsonl IN for batch mode, or --headline TEXT")
     given = [name for name, value in batch_only.items() if value is not None]
     if given:
         raise click.UsageError(f"{', '.join(given)} only apply with --jsonl IN")
@@ -96,11 +104,24 @@ def score(paths, as_json, title, jsonl, output, jobs, batch_size, progress, resu
                 fail(error)
                 if as_json:
                     click.echo(json.dumps({"path": item.path, "error": error}, ensure_ascii=False))
-            elif as_json:
-                click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
             else:
-                click.echo(render(result))
+                for warning in result.warnings:
+                    fail(f"warning: {item.path}: {warning}")
+                click.echo(json.dumps(result.to_dict(), ensure_ascii=False) if as_json else render(result))
     raise click.exceptions.Exit(1 if failed else 0)
+
+
+def _score_headlines(scorer, headlines, as_json):
+    """One line per headline, in the order given: the probability with 3 decimals (as in --json)."""
+    blank = [h for h in headlines if not h.strip()]
+    if blank:
+        raise click.UsageError("--headline needs a non-empty headline")
+    for text, p in zip(headlines, scorer.score_headlines([h.strip() for h in headlines])):
+        p = round(float(p), 3)
+        if as_json:
+            click.echo(json.dumps({"title": text.strip(), "sensational": p}, ensure_ascii=False))
+        else:
+            click.echo(f"{p:.3f}")
 
 
 def _is_dir(path):
@@ -113,9 +134,12 @@ def _score_batch(scorer, batch, title):
     from ..article import ArticleError
 
     readable = [item for item in batch if item.error is None]
-    scored = scorer.score_many(
-        [{"text": item.text, "title": title if title is not None else item.title, "path": item.path}
-         for item in readable], batch_size=max(1, len(readable)), on_error="return")
+    items = [{"text": item.text, "title": title if title is not None else item.title, "path": item.path}
+             for item in readable]
+    try:
+        scored = iter(list(scorer.score_many(items, batch_size=max(1, len(items)), on_error="return")))
+    except Exception:  # a bug on one article must not lose the batch: retry one by one
+        scored = iter([_score_one(scorer, it) for it in items])
     for item in batch:
         if item.error is not None:
             yield item, None, item.error
@@ -123,8 +147,17 @@ def _score_batch(scorer, batch, title):
         result = next(scored)
         if isinstance(result, ArticleError):
             yield item, None, str(result)
-        else:
-            yield item, result, None
+        else:  # how the file was read (encoding, HTML, size cap) goes with its result
+            yield item, replace(result, warnings=item.warnings + result.warnings) if item.warnings else result, None
+
+
+def _score_one(scorer, item):
+    from ..article import ArticleError
+
+    try:
+        return next(scorer.score_many([item], on_error="return"))
+    except Exception as exc:
+        return ArticleError(f"{item['path']}: internal error while scoring ({type(exc).__name__}: {exc}); please report it")
 
 
 def _mark(sentence: str, text: str, width: int = 200) -> str:

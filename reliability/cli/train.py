@@ -21,7 +21,9 @@ from . import fail
 @click.option("--skip-invalid", is_flag=True, help="Train on the valid records; list the invalid ones.")
 @click.option("--promote", is_flag=True, help="Make the new model the default if it is not worse than the current one.")
 @click.option("--force", is_flag=True, help="With --promote: promote even if the quality gate refuses.")
-def train(label_paths, data_dir, out, seed, registry, skip_invalid, promote, force):
+@click.option("--cv", is_flag=True, help="Also cross-validate the recipe (grouped folds, leave-topics-out hoax AUC) "
+                                         "into the manifest and model card; takes minutes.")
+def train(label_paths, data_dir, out, seed, registry, skip_invalid, promote, force, cv):
     """Train, evaluate on the fixed dev split, write a model folder with its card."""
     try:
         from training.run import TrainingRefused, train as run_train
@@ -35,7 +37,7 @@ def train(label_paths, data_dir, out, seed, registry, skip_invalid, promote, for
     try:
         report = run_train(data_dir=data_dir, label_paths=label_paths, out=out, seed=seed,
                            promote=promote, force=force, skip_invalid=skip_invalid,
-                           registry=registry, command=command,
+                           registry=registry, command=command, cv=cv,
                            echo=lambda m: click.echo(m, err=True))
     except TrainingRefused as exc:
         fail(str(exc))

@@ -46,6 +46,10 @@ __all__ = [
     "find_clickbait_markers", "resolve_context", "find_refutations", "dedupe",
 ]
 
+#: Articles whose cues stay cached; more than a scoring batch (Scorer.score_many's
+#: batch_size), so a batch's cues are found once for features and evidence both.
+_CACHED_ARTICLES = 2048
+
 _TITLE_FINDERS = (find_clickbait_markers, find_hedges, find_unverified_claims, find_social_media_sources)
 _BODY_FINDERS = (find_hedges, find_relayed_sources, find_anonymous_sources,
                  find_social_media_sources, find_unverified_claims, find_named_sources)
@@ -102,13 +106,20 @@ def find_title_cues(title: str) -> list[Cue]:
     >>> [(c.kind, c.text) for c in find_title_cues("Heboh! Artis Ini Dikabarkan Bangkrut")]
     [('clickbait_marker', 'Heboh'), ('clickbait_marker', '!'), ('hedge', 'Dikabarkan')]
     """
+    return list(_title_cues(title))
+
+
+# Cached like _body_cues below: the two models and the result each need a
+# headline's cues.
+@lru_cache(maxsize=_CACHED_ARTICLES)
+def _title_cues(title: str) -> tuple[Cue, ...]:
     cues = [c for f in _TITLE_FINDERS for c in f(title)]
     # A headline's "VIRAL" is a clickbait marker only; "Viral di Medsos" and
     # "Warganet" stay social.
     bait = [c for c in cues if c.kind == "clickbait_marker"]
     cues = [c for c in cues if not (c.kind == "social_media_source" and _VIRAL.match(c.text)
                                     and any(b.start <= c.start and c.end <= b.end for b in bait))]
-    return [replace(c, field="title") for c in dedupe(cues)]
+    return tuple(replace(c, field="title") for c in dedupe(cues))
 
 
 def find_body_cues(text: str) -> list[Cue]:
@@ -134,7 +145,7 @@ def find_body_cues(text: str) -> list[Cue]:
 # Scoring needs an article's body cues twice (as model features and as the
 # evidence shown); the finders are pure and Cues immutable, so a small cache
 # keyed on the text halves that work. lru_cache is thread-safe.
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=_CACHED_ARTICLES)
 def _body_cues(text: str) -> tuple[Cue, ...]:
     cues = _drop_subsumed(dedupe([c for f in _BODY_FINDERS for c in f(text)]))
     return tuple(resolve_context(cues, text))

@@ -1,0 +1,142 @@
+"""The compiled model: equal to the scikit-learn pipelines it came from, and scoring without them."""
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression, Ridge
+from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.preprocessing import FunctionTransformer, StandardScaler
+
+from reliability.compiled import CompiledPipeline, NotCompilable, _analyzer, compile_pipeline
+from reliability.features import body_column, title_column, to_columns
+from reliability.modelstore import load_model
+from reliability.transformers import CueFeatures
+
+import samples
+
+ROWS = to_columns([(getattr(samples, n + "_TITLE", ""), getattr(samples, n))
+                   for n in dir(samples) if n.isupper() and not n.endswith("_TITLE")
+                   and isinstance(getattr(samples, n), str)] + [("", ""), ("Judul Saja", "")])
+
+
+@pytest.fixture(scope="module")
+def both(tiny_model):
+    return load_model(tiny_model, compiled=False), load_model(tiny_model)
+
+
+def test_trained_model_folder_holds_the_compiled_pipelines(tiny_model):
+    manifest = json.loads((tiny_model / "manifest.json").read_text())
+    assert manifest["compiled"] == {"format": 1, "files": ["headline.npz", "support.npz"]}
+    assert {"headline.npz", "support.npz"} <= set(manifest["files"])
+    model = load_model(tiny_model)
+    assert type(model.support) is CompiledPipeline and type(model.headline) is CompiledPipeline
+
+
+def test_compiled_predictions_equal_the_pipelines(both):
+    sk, compiled = both
+    np.testing.assert_allclose(compiled.support.predict(ROWS), sk.support.predict(ROWS), rtol=0, atol=1e-9)
+    np.testing.assert_allclose(compiled.headline.predict_proba(ROWS), sk.headline.predict_proba(ROWS),
+                               rtol=0, atol=1e-12)
+
+
+def test_shipped_model_is_compiled_and_equal():
+    sk, compiled = load_model(compiled=False), load_model()
+    assert type(compiled.support) is CompiledPipeline
+    np.testing.assert_allclose(compiled.support.predict(ROWS), sk.support.predict(ROWS), rtol=0, atol=1e-9)
+    np.testing.assert_allclose(compiled.headline.predict_proba(ROWS), sk.headline.predict_proba(ROWS),
+                               rtol=0, atol=1e-12)
+
+
+def test_compiled_pipeline_survives_pickling(both):
+    import pickle
+
+    _, compiled = both
+    again = pickle.loads(pickle.dumps(compiled.headline))
+    np.testing.assert_array_equal(again.predict_proba(ROWS), compiled.headline.predict_proba(ROWS))
+
+
+@pytest.mark.parametrize("params", [
+    {"analyzer": "word", "ngram_range": (1, 2)},
+    {"analyzer": "word", "ngram_range": (2, 3), "lowercase": False},
+    {"analyzer": "char_wb", "ngram_range": (2, 5), "lowercase": False},
+    {"analyzer": "char", "ngram_range": (1, 3)},
+    {"analyzer": "word", "ngram_range": (1, 1), "token_pattern": r"(?u)\b(\w)\w+\b"},
+])
+@settings(max_examples=60, deadline=None)
+@given(doc=st.lists(st.sampled_from(list("aAbé dkn-'.\n\t!?1ß") + ["  ", "Dikabarkan", "İ"]), max_size=30).map("".join))
+def test_analyzers_match_scikit_learn(params, doc):
+    vec = TfidfVectorizer(**params)
+    branch = {"lowercase": vec.lowercase, "ngram_range": list(vec.ngram_range), "analyzer": vec.analyzer,
+              "token_pattern": vec.token_pattern}
+    assert sorted(_analyzer(branch)(doc)) == sorted(vec.build_analyzer()(doc))
+
+
+def _pipeline(model, **tfidf):
+    return Pipeline([
+        ("features", FeatureUnion([
+            ("words", Pipeline([("body", FunctionTransformer(body_column)), ("tfidf", TfidfVectorizer(**tfidf))])),
+            ("cues", Pipeline([("count", CueFeatures(use_body=False)), ("scale", StandardScaler())])),
+        ], transformer_weights={"words": 0.7, "cues": 1.3})),
+        ("model", model),
+    ])
+
+
+@pytest.mark.parametrize("model, tfidf", [
+    (Ridge(alpha=0.3), {"sublinear_tf": True}),
+    (Ridge(), {"binary": True, "norm": "l1", "use_idf": False}),
+    (LogisticRegression(), {"norm": None}),
+    (CalibratedClassifierCV(LogisticRegression(), cv=2, ensemble=True), {}),
+])
+def test_each_known_part_compiles_to_equal_output(model, tfidf):
+    y = np.arange(len(ROWS)) % 2
+    pipe = _pipeline(model, **tfidf).fit(ROWS, y)
+    compiled = CompiledPipeline(compile_pipeline(pipe))
+    if isinstance(model, Ridge):
+        np.testing.assert_allclose(compiled.predict(ROWS), pipe.predict(ROWS), rtol=0, atol=1e-9)
+    else:
+        np.testing.assert_allclose(compiled.predict_proba(ROWS), pipe.predict_proba(ROWS), rtol=0, atol=1e-12)
+
+
+def test_unknown_parts_are_named():
+    pipe = Pipeline([
+        ("features", FeatureUnion([("t", Pipeline([("title", FunctionTransformer(title_column)),
+                                                   ("tfidf", TfidfVectorizer(analyzer=str.split))]))])),
+        ("model", Ridge()),
+    ]).fit(ROWS, np.arange(len(ROWS)))
+    with pytest.raises(NotCompilable, match="^t: analyzer <method 'split' of 'str' objects>$"):
+        compile_pipeline(pipe)
+
+
+def test_scoring_with_a_compiled_model_imports_no_scikit_learn(tiny_model):
+    code = ("import sys; from reliability import Scorer; "
+            f"s = Scorer.load({str(tiny_model)!r}); s.score('Dua pencuri ditangkap, kata Kapolsek Beji AKP Rudi.'); "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'sklearn', 'scipy', 'joblib', 'pandas'}))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_nb_weighted_union_style_and_soft_label_model_compile_to_equal_output():
+    from reliability.linear import NBWeights, SoftLabelLogisticRegression
+    from reliability.transformers import HeadlineStyle
+
+    y = np.arange(len(ROWS)) % 2
+    ngrams = FeatureUnion([
+        ("words", Pipeline([("t", FunctionTransformer(title_column)), ("tfidf", TfidfVectorizer(ngram_range=(1, 2)))])),
+        ("chars", Pipeline([("t", FunctionTransformer(title_column)),
+                            ("tfidf", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), lowercase=False))])),
+    ], transformer_weights={"chars": 0.5})
+    pipe = Pipeline([
+        ("features", FeatureUnion([
+            ("ngrams", Pipeline([("tfidf", ngrams), ("nb", NBWeights())])),
+            ("style", Pipeline([("count", HeadlineStyle()), ("scale", StandardScaler())])),
+        ], transformer_weights={"ngrams": 2.0})),
+        ("model", SoftLabelLogisticRegression(C=3.0)),
+    ]).fit(ROWS, y, model__soft=np.linspace(0, 1, len(ROWS)))
+    compiled = CompiledPipeline(compile_pipeline(pipe))
+    np.testing.assert_allclose(compiled.predict_proba(ROWS), pipe.predict_proba(ROWS), rtol=0, atol=1e-12)
