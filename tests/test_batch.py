@@ -294,4 +294,4 @@ def test_crlf_bom_and_bad_utf8_lines(tmp_path, tiny_model):
     r = run(["score", "--jsonl", str(src), "-o", str(out), "--model", str(tiny_model)])
     got = rows(out.read_text())
     assert r.exit_code == 1 and "support" in got[0]
-    assert got[1] == {"id": 2, "line": 2, "error": "line 2: not valid UTF-8 (byte 11)"}
+    assert got[1] == {"id": 2, "line": 2, "error": "line 2: not valid UTF-8 (byte 11 of the line)"}

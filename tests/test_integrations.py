@@ -62,6 +62,23 @@ def test_add_scores_matches_score(scorer, num_proc, tmp_path):
         check_row(row, scorer, i)
 
 
+def test_add_scores_ships_the_model_folder_not_the_model(scorer, monkeypatch):
+    from reliability.integrations import datasets as integ
+
+    seen = []
+    real_map = datasets.Dataset.map
+
+    def spy(self, function, *args, **kwargs):
+        seen.append(function)
+        return real_map(self, function, *args, **kwargs)
+
+    monkeypatch.setattr(datasets.Dataset, "map", spy)
+    integ.add_scores(datasets.Dataset.from_dict({"text": [SHORT]}), scorer)
+    (fn,) = seen
+    assert fn.keywords["where"] == (str(scorer.path), scorer.sha256)
+    assert len(pickle.dumps(fn)) < 1000        # what each map process receives
+
+
 def test_add_scores_options_and_dataset_dict(scorer):
     from reliability.integrations.datasets import add_scores
 

@@ -77,7 +77,7 @@ def parse_line(number: int, raw: bytes) -> Line:
     try:
         line = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return Line(number, number, error=f"{where}: not valid UTF-8 (byte {exc.start + 1})")
+        return Line(number, number, error=f"{where}: not valid UTF-8 (byte {exc.start + 1} of the line)")
     if not line.strip():
         return Line(number, number, error=f"{where}: blank line")
     try:
