@@ -23,8 +23,12 @@ from __future__ import annotations
 import io
 import json
 import re
+from functools import lru_cache
 
 import numpy as np
+
+# numpy-only (no scikit-learn): what scoring needs from the feature code.
+from .features import BODY, TITLE, check_columns, cue_feature_matrix, fitted_columns, headline_style_matrix
 
 #: Version of the compiled layout; bump when :class:`CompiledPipeline` reads it differently.
 COMPILED_FORMAT = 1
@@ -257,8 +261,6 @@ class CompiledPipeline:
                 b["index"] = _indexer(b, b["vocabulary"])
             else:
                 if b["type"] == "cues":
-                    from .features import fitted_columns
-
                     b["columns"] = fitted_columns(b["fitted_names"], b["use_title"], b["use_body"])
                 if b["scale"]:
                     b["mean"], b["scale"] = arrays[b["scale"] + "mean"], arrays[b["scale"] + "scale"]
@@ -270,8 +272,6 @@ class CompiledPipeline:
 
     def decision_function(self, X) -> np.ndarray:
         """The linear model's raw output, shape ``(n_samples, n_models)``."""
-        from .features import BODY, TITLE, check_columns
-
         X = check_columns(X)
         out = np.tile(self.intercept, (X.shape[0], 1))
         for b in self.branches:
@@ -280,12 +280,8 @@ class CompiledPipeline:
                 out += _tfidf_dot(docs, b)
             else:
                 if b["type"] == "cues":
-                    from .features import cue_feature_matrix
-
                     F = cue_feature_matrix(X, b["use_title"], b["use_body"], b["columns"])
                 else:
-                    from .features import headline_style_matrix
-
                     F = headline_style_matrix(X)
                 if b["scale"] is not None:
                     F = (F - b["mean"]) / b["scale"]
@@ -359,17 +355,17 @@ def _tfidf_dot(docs, b) -> np.ndarray:
 
 def _indexer(b, vocabulary):
     """doc -> the vocabulary columns of its terms (repeated per occurrence; unknown terms dropped)."""
-    analyze = _analyzer(b)
     get = vocabulary.get
     if b["analyzer"] == "char_wb":
-        from functools import lru_cache
+        min_n, max_n = b["ngram_range"]
 
         # A word's n-grams, hence their columns, are the same in every
         # document: look each distinct word's up once.
         # (An int32 array per word: a list of ints would take five times the memory.)
         @lru_cache(maxsize=1 << 15)
         def word_columns(word):
-            return np.array([j for j in map(get, analyze.word_grams(word)) if j is not None], dtype=np.int32)
+            return np.array([j for j in map(get, _char_wb_grams(word, min_n, max_n)) if j is not None],
+                            dtype=np.int32)
 
         lower = b["lowercase"]
         empty = np.empty(0, dtype=np.int32)
@@ -379,9 +375,23 @@ def _indexer(b, vocabulary):
             return np.concatenate([word_columns(w) for w in words]) if words else empty
         return index
 
+    analyze = _analyzer(b)
+
     def index(doc):
         return [j for j in map(get, analyze(doc)) if j is not None]
     return index
+
+
+def _char_wb_grams(word: str, min_n: int, max_n: int) -> list[str]:
+    """scikit-learn's char_wb n-grams of one word (padded with a space each side)."""
+    w = " " + word + " "
+    w_len = len(w)
+    out = []
+    for n in range(min_n, max_n + 1):
+        out.extend([w[i:i + n] for i in range(max(1, w_len - n + 1))])
+        if w_len <= n:  # a word shorter than n is counted once
+            break
+    return out
 
 
 def _analyzer(b):
@@ -404,23 +414,12 @@ def _analyzer(b):
                     out += [" ".join(tokens[i:i + n]) for i in range(n_tokens - n + 1)]
             return out
     elif b["analyzer"] == "char_wb":
-        def word_grams(word):
-            w = " " + word + " "
-            w_len = len(w)
-            out = []
-            for n in range(min_n, max_n + 1):
-                out.extend([w[i:i + n] for i in range(max(1, w_len - n + 1))])
-                if w_len <= n:  # a word shorter than n is counted once
-                    break
-            return out
-
         def analyze(doc):
             doc = _WHITE_SPACES.sub(" ", doc.lower() if lower else doc)
             out = []
             for w in doc.split():
-                out += word_grams(w)
+                out += _char_wb_grams(w, min_n, max_n)
             return out
-        analyze.word_grams = word_grams
     else:  # "char"
         def analyze(doc):
             doc = _WHITE_SPACES.sub(" ", doc.lower() if lower else doc)

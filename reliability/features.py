@@ -19,7 +19,10 @@ import re
 
 import numpy as np
 
+from .cues import find_body_cues, find_title_cues
+from .cues.context import find_refutations
 from .cues.cue import KINDS
+from .cues.lexicon import matcher
 
 TITLE, BODY = 0, 1
 
@@ -96,8 +99,6 @@ def check_columns(X) -> np.ndarray:
 
 
 def _count(lexicons, text: str) -> int:
-    from .cues.lexicon import matcher
-
     return sum(1 for name in lexicons for _ in matcher(name).finditer(text)) if text else 0
 
 
@@ -165,9 +166,6 @@ def cue_feature_row(title: str, body: str, use_title: bool = True, use_body: boo
     >>> bool(row[cue_feature_names().index("body_hedge")] > 0)
     True
     """
-    from .cues import find_body_cues, find_title_cues
-    from .cues.context import find_refutations
-
     row: list[float] = []
     if use_title:
         title_cues = find_title_cues(title) if title else []
