@@ -3,8 +3,8 @@
 Training fits scikit-learn pipelines (``features -> linear model``) and saves
 them with joblib, for retraining and inspection. For scoring, :func:`compile_pipeline`
 also writes the same pipeline as numbers: each TF-IDF vocabulary with its IDF
-weights, each scaler's mean and scale, the linear model's coefficients and the
-calibration's sigmoid. :class:`CompiledPipeline` reproduces the pipeline's
+weights, each scaler's mean and scale, the linear model's coefficients, the
+calibration's sigmoid, a tree ensemble's nodes. :class:`CompiledPipeline` reproduces the pipeline's
 ``predict`` / ``predict_proba`` from those with numpy alone (the same analyzers,
 the same arithmetic; equal to 1e-9, tested). Why:
 
@@ -57,15 +57,20 @@ def compile_pipeline(pipeline) -> bytes:
     ``LinearRegression``, a binary ``LogisticRegression`` or
     :class:`~reliability.linear.SoftLabelLogisticRegression`, or a
     ``CalibratedClassifierCV`` of a binary ``LogisticRegression`` with sigmoid
-    calibration.
+    calibration; or a ``HistGradientBoostingRegressor`` (squared error, no
+    categorical features) over cue/style branches only. A ``VotingRegressor``
+    of such pipelines compiles member by member, with its weights.
 
     Raises
     ------
     NotCompilable
         Naming the part that is not one of these.
     """
+    from sklearn.ensemble import VotingRegressor
     from sklearn.pipeline import FeatureUnion, Pipeline
 
+    if isinstance(pipeline, VotingRegressor):
+        return _compile_ensemble(pipeline)
     if not isinstance(pipeline, Pipeline) or len(pipeline.steps) != 2:
         raise NotCompilable("expected a Pipeline of (features, model)")
     union, model = pipeline.steps[0][1], pipeline.steps[1][1]
@@ -75,12 +80,30 @@ def compile_pipeline(pipeline) -> bytes:
     branches = _compile_union(union, arrays, "b")
     head = _compile_model(model, arrays)
     n_features = sum(b["width"] for b in branches)
-    if arrays["coef"].shape[-1] != n_features:
+    if head["type"] == "trees":
+        if any(b["type"] == "tfidf" for b in branches):
+            raise NotCompilable("trees over TF-IDF columns (only over cue or style features)")
+        if head["n_features"] != n_features:
+            raise NotCompilable(f"trees fitted on {head['n_features']} features for {n_features}")
+    elif arrays["coef"].shape[-1] != n_features:
         raise NotCompilable(f"model has {arrays['coef'].shape[-1]} coefficients for {n_features} features")
     meta = {"format": COMPILED_FORMAT, "branches": branches, "model": head}
     arrays["meta"] = np.array(json.dumps(meta))
     buf = io.BytesIO()
     np.savez_compressed(buf, **arrays)
+    return buf.getvalue()
+
+
+def _compile_ensemble(voting) -> bytes:
+    """A ``VotingRegressor`` of compilable pipelines: each member's ``.npz`` bytes, and the weights."""
+    weights = voting.weights if voting.weights is not None else [1.0] * len(voting.estimators_)
+    names = [name for name, est in voting.estimators if est != "drop"]
+    arrays = {f"member{i}": np.frombuffer(compile_pipeline(est), dtype=np.uint8)
+              for i, est in enumerate(voting.estimators_)}
+    meta = {"format": COMPILED_FORMAT, "ensemble": {"names": names, "weights": [float(w) for w in weights]}}
+    arrays["meta"] = np.array(json.dumps(meta))
+    buf = io.BytesIO()
+    np.savez(buf, **arrays)  # the members are compressed already
     return buf.getvalue()
 
 
@@ -203,7 +226,46 @@ def _compile_model(model, arrays) -> dict:
         arrays["coef"], arrays["intercept"] = np.asarray(coefs, float), np.asarray(intercepts, float)
         arrays["sigmoid_a"], arrays["sigmoid_b"] = np.asarray(a, float), np.asarray(b, float)
         return {"type": "calibrated_logistic"}
+    from sklearn.ensemble import HistGradientBoostingRegressor
+
+    if isinstance(model, HistGradientBoostingRegressor):
+        return _compile_trees(model, arrays)
     raise NotCompilable(f"model {type(model).__name__}")
+
+
+def _compile_trees(model, arrays) -> dict:
+    """Every tree of a fitted ``HistGradientBoostingRegressor`` as flat node arrays.
+
+    Node ``i`` of the forest splits on column ``feature[i]``: a row goes to
+    ``left[i]`` when its value is ``<= threshold[i]`` (NaN: where ``nan_left[i]``
+    says), else to ``right[i]``, until a leaf; the prediction is
+    ``baseline + sum of the leaves' values``, as scikit-learn's ``predict``.
+    """
+    if model._loss.__class__.__name__ != "HalfSquaredError":
+        raise NotCompilable(f"HistGradientBoostingRegressor with loss {model.loss!r} (only squared_error)")
+    if model.is_categorical_ is not None and np.any(model.is_categorical_):
+        raise NotCompilable("HistGradientBoostingRegressor with categorical features")
+    feature, threshold, left, right, leaf, value, nan_left, roots = [], [], [], [], [], [], [], []
+    offset = 0
+    for predictors in model._predictors:
+        for tree in predictors:
+            nodes = tree.nodes
+            roots.append(offset)
+            feature.append(nodes["feature_idx"])
+            threshold.append(nodes["num_threshold"])
+            left.append(nodes["left"].astype(np.int64) + offset)
+            right.append(nodes["right"].astype(np.int64) + offset)
+            leaf.append(nodes["is_leaf"].astype(bool))
+            value.append(nodes["value"])
+            nan_left.append(nodes["missing_go_to_left"].astype(bool))
+            offset += len(nodes)
+    arrays.update(
+        tree_feature=np.concatenate(feature).astype(np.int64), tree_threshold=np.concatenate(threshold).astype(float),
+        tree_left=np.concatenate(left), tree_right=np.concatenate(right), tree_leaf=np.concatenate(leaf),
+        tree_value=np.concatenate(value).astype(float), tree_nan_left=np.concatenate(nan_left),
+        tree_roots=np.asarray(roots, dtype=np.int64),
+        tree_baseline=np.asarray(model._baseline_prediction, dtype=float).ravel())
+    return {"type": "trees", "n_features": int(model.n_features_in_)}
 
 
 def _binary(lr) -> None:
@@ -241,9 +303,24 @@ class CompiledPipeline:
         meta = json.loads(str(arrays.pop("meta")))
         if meta.get("format") != COMPILED_FORMAT:
             raise ValueError(f"compiled model format {meta.get('format')!r} is not {COMPILED_FORMAT}")
+        self.members, self.weights = [], None
+        if "ensemble" in meta:  # a weighted mean of member pipelines (a VotingRegressor)
+            self.kind = "regression"
+            self.members = [CompiledPipeline(arrays[f"member{i}"].tobytes())
+                            for i in range(len(meta["ensemble"]["weights"]))]
+            if any(m.kind not in ("regression", "trees") for m in self.members):
+                raise ValueError("an ensemble's members must be regressions")
+            self.weights = np.asarray(meta["ensemble"]["weights"], dtype=float)
+            self.branches = []
+            return
         self.kind = meta["model"]["type"]
-        self.coef = arrays["coef"]
-        self.intercept = arrays["intercept"]
+        if self.kind == "trees":
+            self.trees = {k[len("tree_"):]: v for k, v in arrays.items() if k.startswith("tree_")}
+            self.coef = np.zeros((1, sum(b["width"] for b in meta["branches"])))  # no linear part
+            self.intercept = np.zeros(1)
+        else:
+            self.coef = arrays["coef"]
+            self.intercept = arrays["intercept"]
         self.sigmoid = (arrays["sigmoid_a"], arrays["sigmoid_b"]) if self.kind == "calibrated_logistic" else None
         self.branches = []
         offset = 0
@@ -271,26 +348,37 @@ class CompiledPipeline:
         return (CompiledPipeline, (self._data,))
 
     def decision_function(self, X) -> np.ndarray:
-        """The linear model's raw output, shape ``(n_samples, n_models)``."""
+        """The model's raw output, shape ``(n_samples, n_models)``."""
         X = check_columns(X)
+        if self.members:
+            parts = np.column_stack([m.decision_function(X)[:, 0] for m in self.members])
+            return (parts @ self.weights / self.weights.sum())[:, None]  # as np.average in VotingRegressor
+        if self.kind == "trees":
+            F = np.hstack([self._dense(b, X) for b in self.branches]) if self.branches else np.zeros((len(X), 0))
+            return _forest(self.trees, F)[:, None]
         out = np.tile(self.intercept, (X.shape[0], 1))
         for b in self.branches:
             if b["type"] == "tfidf":
                 docs = [str(v) for v in X[:, TITLE if b["column"] == "title" else BODY]]
                 out += _tfidf_dot(docs, b)
             else:
-                if b["type"] == "cues":
-                    F = cue_feature_matrix(X, b["use_title"], b["use_body"], b["columns"])
-                else:
-                    F = headline_style_matrix(X)
-                if b["scale"] is not None:
-                    F = (F - b["mean"]) / b["scale"]
-                out += F @ b["coef"].T
+                out += self._dense(b, X, weighted=False) @ b["coef"].T  # weight is in coef
         return out
+
+    @staticmethod
+    def _dense(b, X, weighted: bool = True) -> np.ndarray:
+        """A cue or style branch's (scaled) feature matrix, before its weight."""
+        if b["type"] == "cues":
+            F = cue_feature_matrix(X, b["use_title"], b["use_body"], b["columns"])
+        else:
+            F = headline_style_matrix(X)
+        if b["scale"] is not None:
+            F = (F - b["mean"]) / b["scale"]
+        return F * b["weight"] if weighted and b["weight"] != 1.0 else F
 
     def predict(self, X) -> np.ndarray:
         """The regression's prediction (a regression model only)."""
-        if self.kind != "regression":
+        if self.kind not in ("regression", "trees"):
             raise TypeError("predict() is for the support regression; use predict_proba()")
         return self.decision_function(X)[:, 0]
 
@@ -305,6 +393,28 @@ class CompiledPipeline:
         else:
             raise TypeError("predict_proba() is for the headline classifier; use predict()")
         return np.column_stack([1.0 - p1, p1])
+
+
+def _forest(trees: dict, F: np.ndarray) -> np.ndarray:
+    """Sum of every tree's leaf value for each row of ``F``, plus the baseline.
+
+    All trees of all rows advance one level per step (one fancy-indexing pass
+    over an ``(n_rows, n_trees)`` array), so a forest of a few hundred shallow
+    trees costs a dozen numpy operations per batch, not a Python loop per tree.
+    """
+    n = F.shape[0]
+    node = np.broadcast_to(trees["roots"], (n, len(trees["roots"]))).copy()
+    leaf = trees["leaf"]
+    while True:
+        active = ~leaf[node]
+        if not active.any():
+            break
+        r, t = np.nonzero(active)
+        at = node[r, t]
+        x = F[r, trees["feature"][at]]
+        go_left = np.where(np.isnan(x), trees["nan_left"][at], x <= trees["threshold"][at])
+        node[r, t] = np.where(go_left, trees["left"][at], trees["right"][at])
+    return trees["value"][node].sum(axis=1) + trees["baseline"][0]
 
 
 def _expit(x: np.ndarray) -> np.ndarray:

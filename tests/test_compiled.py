@@ -140,3 +140,45 @@ def test_nb_weighted_union_style_and_soft_label_model_compile_to_equal_output():
     ]).fit(ROWS, y, model__soft=np.linspace(0, 1, len(ROWS)))
     compiled = CompiledPipeline(compile_pipeline(pipe))
     np.testing.assert_allclose(compiled.predict_proba(ROWS), pipe.predict_proba(ROWS), rtol=0, atol=1e-12)
+
+
+def _tree_rows_and_levels():
+    # Every sample article, with support levels that depend on its cues
+    # non-linearly, so that the trees split on several features.
+    from reliability.features import cue_feature_matrix, cue_feature_names
+
+    F = cue_feature_matrix(ROWS)
+    names = cue_feature_names()
+    named, hedged = F[:, names.index("body_named_source")], F[:, names.index("body_hedge")]
+    return ROWS, 3.0 + np.where(named > 0, 1.0, -1.0) - (hedged > 0) * (named == 0) + F[:, names.index("body_chars_log")] / 10
+
+
+def test_trees_over_cue_features_compile_to_equal_output():
+    from sklearn.ensemble import HistGradientBoostingRegressor
+
+    rows, y = _tree_rows_and_levels()
+    pipe = Pipeline([
+        ("features", FeatureUnion([("cues", Pipeline([("count", CueFeatures()), ("scale", StandardScaler())])),
+                                   ("title", CueFeatures(use_body=False))], transformer_weights={"title": 2.0})),
+        ("model", HistGradientBoostingRegressor(max_iter=40, min_samples_leaf=2, max_leaf_nodes=7)),
+    ]).fit(rows, y)
+    compiled = CompiledPipeline(compile_pipeline(pipe))
+    assert compiled.kind == "trees" and (~compiled.trees["leaf"]).sum() > 40  # real splits, not stumps
+    np.testing.assert_allclose(compiled.predict(rows), pipe.predict(rows), rtol=0, atol=1e-12)
+
+
+def test_support_recipe_the_mean_of_ridge_and_trees_compiles_to_equal_output():
+    from sklearn.ensemble import VotingRegressor
+
+    from training.fit import support_pipeline
+
+    rows, y = _tree_rows_and_levels()
+    pipe = support_pipeline(n_examples=len(rows)).fit(rows, y)
+    assert isinstance(pipe, VotingRegressor) and [n for n, _ in pipe.estimators] == ["linear", "cues"]
+    compiled = CompiledPipeline(compile_pipeline(pipe))
+    assert [m.kind for m in compiled.members] == ["regression", "trees"]
+    np.testing.assert_allclose(compiled.predict(rows), pipe.predict(rows), rtol=0, atol=1e-9)
+    np.testing.assert_allclose(compiled.predict(rows),
+                               (pipe.estimators_[0].predict(rows) + pipe.estimators_[1].predict(rows)) / 2,
+                               rtol=0, atol=1e-9)
+

@@ -6,14 +6,17 @@ Both take the ``(title, body)`` rows of :func:`reliability.features.to_columns`.
   plus the headline cue and style features, logistic regression on the
   annotators' vote share, so that 0.8 means "about 8 in 10 such headlines are
   sensational" without a separate calibration step.
-* **support**: the article cue features (scaled) plus word n-grams of title and
-  body, ridge regression on the 1..5 level. Linear on purpose: every coefficient
-  has a name (``cues__body_relayed_source``), so a score can be explained.
+* **support**: the mean of a ridge regression over the article cue features
+  (scaled) plus word n-grams of title and body, and of gradient-boosted trees
+  over the cue features alone, on the 1..5 level. The evidence a score shows
+  is its cues, with spans; the ridge coefficients are named
+  (``cues__body_relayed_source``) and the trees see only those same cue features.
 """
 from __future__ import annotations
 
 import numpy as np
 
+from sklearn.ensemble import HistGradientBoostingRegressor, VotingRegressor
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import Ridge
 from sklearn.model_selection import GroupKFold, StratifiedKFold
@@ -95,8 +98,47 @@ def publisher_folds(y, groups, seed: int = 0):
     return list(cv.split(y, y)), cv
 
 
-def support_pipeline(alpha: float = 1.0, cue_weight: float = 1.0, n_examples: int = 2_000) -> Pipeline:
-    """The support pipeline (unfitted): predicts the rubric level 1..5 as a number."""
+def support_pipeline(alpha: float = 1.0, cue_weight: float = 1.0, n_examples: int = 2_000,
+                     trees: bool = True) -> VotingRegressor | Pipeline:
+    """The support model (unfitted): predicts the rubric level 1..5 as a number.
+
+    The mean of two regressions on the same (title, body) rows:
+
+    * ``linear``: ridge over the scaled cue features and word n-grams of body and
+      title (:func:`support_linear_pipeline`);
+    * ``cues``: gradient-boosted trees over the cue features alone
+      (:func:`support_trees_pipeline`). Trees see what a sum of weights cannot:
+      that a hedge matters when no source is named, that the second named
+      source counts more than the tenth. On publisher-grouped CV the mean
+      agrees better with the labels than either part (Spearman 0.771 vs
+      0.748 and 0.748; within a kind of article 0.522 vs 0.497 and 0.499).
+
+    ``trees=False`` gives the linear part alone.
+    """
+    linear = support_linear_pipeline(alpha, cue_weight, n_examples)
+    if not trees:
+        return linear
+    return VotingRegressor([("linear", linear), ("cues", support_trees_pipeline(n_examples))])
+
+
+def support_trees_pipeline(n_examples: int = 2_000) -> Pipeline:
+    """Gradient-boosted trees over the article cue features (unfitted).
+
+    Small, shallow and strongly regularised (15 leaves, 20 articles a leaf,
+    150 rounds at 0.08): the label set is small, and the choice was stable
+    across the settings tried on grouped CV (0.766 to 0.771 once averaged with
+    the linear part).
+    """
+    leaf = 20 if n_examples >= 200 else 2
+    return Pipeline([
+        ("features", FeatureUnion([("cues", CueFeatures())])),
+        ("model", HistGradientBoostingRegressor(max_iter=150, learning_rate=0.08, max_leaf_nodes=15,
+                                                min_samples_leaf=leaf, early_stopping=False, random_state=0)),
+    ])
+
+
+def support_linear_pipeline(alpha: float = 1.0, cue_weight: float = 1.0, n_examples: int = 2_000) -> Pipeline:
+    """Ridge regression over the scaled cue features and word n-grams of body and title (unfitted)."""
     features = FeatureUnion(
         [
             ("cues", Pipeline([("count", CueFeatures()), ("scale", StandardScaler())])),
