@@ -41,6 +41,12 @@ def test_model_folder_is_complete(tiny_model):
     card = (tiny_model / "MODEL_CARD.md").read_text()
     assert "CLICK-ID" in card and "spearman" in card.lower()
     assert manifest["metrics"]["support"]["dev"]["n"] == counts["support"]["dev"]
+    support = manifest["models"]["support"]
+    assert support.startswith("mean of (linear, weight 1) features [cues: CueFeatures -> StandardScaler, words: ")
+    assert support.endswith("(cues, weight 1) features [cues: CueFeatures] -> HistGradientBoostingRegressor("
+                            "max_iter=150, learning_rate=0.08, max_leaf_nodes=15, min_samples_leaf=2)")
+    assert manifest["models"]["headline"].endswith("-> SoftLabelLogisticRegression(C=4.0)")
+    assert f"- **support**: {support}" in card
 
 
 def test_saved_model_loads_without_the_training_package(tiny_model):

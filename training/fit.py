@@ -168,3 +168,29 @@ def example_columns(examples, read=True):
                 pass
         rows.append((e.title, e.text))
     return to_columns(rows)
+
+
+def describe_model(model) -> str:
+    """A one-line account of a fitted model's parts, for the manifest and model card.
+
+    >>> from sklearn.linear_model import Ridge
+    >>> describe_model(Pipeline([("features", FeatureUnion([("cues", CueFeatures())])), ("model", Ridge())]))
+    'features [cues: CueFeatures] -> Ridge(alpha=1.0)'
+    """
+    if isinstance(model, VotingRegressor):
+        weights = model.weights or [1] * len(model.estimators)
+        return "mean of " + "; ".join(f"({name}, weight {w}) {describe_model(est)}"
+                                      for (name, est), w in zip(model.estimators, weights))
+    if isinstance(model, FeatureUnion):
+        return "[" + ", ".join(f"{name}: {describe_model(part)}" for name, part in model.transformer_list) + "]"
+    if isinstance(model, Pipeline):
+        return " -> ".join(("features " if name == "features" else "") + describe_model(step)
+                           for name, step in model.steps)
+    if isinstance(model, FunctionTransformer):
+        return getattr(model.func, "__name__", "function")
+    keys = {"Ridge": ("alpha",), "TfidfVectorizer": ("analyzer", "ngram_range", "max_features"),
+            "HistGradientBoostingRegressor": ("max_iter", "learning_rate", "max_leaf_nodes", "min_samples_leaf"),
+            "SoftLabelLogisticRegression": ("C",)}.get(type(model).__name__, ())
+    params = model.get_params(deep=False)
+    shown = ", ".join(f"{k}={params[k]!r}" for k in keys if k in params)
+    return f"{type(model).__name__}({shown})" if shown else type(model).__name__

@@ -197,7 +197,7 @@ def _train(*, data_dir, label_paths, out, seed, promote, force, skip_invalid, re
     from reliability.modelstore import ModelError, default_model, load_model, save_model
 
     from .data import DataError, load_training_data, resolve_data_dir
-    from .fit import example_columns, headline_pipeline, headline_soft_labels, support_pipeline
+    from .fit import describe_model, example_columns, headline_pipeline, headline_soft_labels, support_pipeline
     from .sources import REPO_ROOT, RegistryError, load_registry
 
     step = Steps(echo)
@@ -304,6 +304,7 @@ def _train(*, data_dir, label_paths, out, seed, promote, force, skip_invalid, re
         "skipped": [str(p) for p in data.skipped],
         "metrics": metrics,
         "compared_with": current_id,
+        "models": {"headline": describe_model(headline), "support": describe_model(support)},
     }
     if current_id and current_id.get("split_differs"):
         manifest["notes"] = (f"The current model {current_id['version']} was trained with another held-out "
