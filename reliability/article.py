@@ -163,7 +163,9 @@ class _MText:
 
     @classmethod
     def of(cls, source: str, start: int, end: int) -> "_MText":
-        return cls(source[start:end], list(range(start, end)), list(range(start + 1, end + 1)))
+        # Ranges, not lists: most lines are never edited, and a range indexes,
+        # slices and extends a list like the list it stands for.
+        return cls(source[start:end], range(start, end), range(start + 1, end + 1))
 
     def _point(self, i: int) -> int:
         # Source position of the gap before character i.
@@ -265,7 +267,11 @@ _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\
 # Repair works word by word on words holding non-ASCII characters: mojibake
 # of one character never spans a space, and ftfy (whose badness regex is slow
 # on long lines) then only sees a few short strings.
-_NON_ASCII_WORD = re.compile(r"\S*[^\x00-\x7f]\S*")
+# (The guard in front skips starts inside a run of non-space characters, which
+# never begin a match: a match begins at the search position, 0 or the end of
+# the previous match, or after it at a run start. Without it, the engine ran
+# \S* to the end of every word from every one of its characters.)
+_NON_ASCII_WORD = re.compile(r"(?:(?<!\S)|(?=\s))\S*[^\x00-\x7f]\S*")
 
 
 def _windows(t: str):
@@ -315,21 +321,36 @@ def _fix_window(w: str) -> str:
     return w
 
 
+@lru_cache(maxsize=65536)
+def _window_edits(w: str) -> tuple[tuple[int, int, str], ...]:
+    """The edits ``(i, j, replacement)`` that repair window ``w`` (cached like :func:`_fix_window`)."""
+    fixed = _fix_window(w)
+    if fixed == w:
+        return ()
+    return tuple((i1, i2, fixed[j1:j2]) for tag, i1, i2, j1, j2 in _opcodes(w, fixed) if tag != "equal")
+
+
+# Cheap tests for "_INVISIBLE / _SPACES would match": a single-class search runs
+# in C at a character a step; the patterns themselves are entered at every
+# position (an alternation) or every space.
+_INVISIBLE_CHAR = re.compile("[\x00-\x08\x0b-\x1f\x7f\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+_ODD_SPACE = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+
+
 def _repair(m: _MText) -> _MText:
     t = m.text
     if not t.isascii():
         edits = []
         for base, wend in _windows(t):
-            w = t[base:wend]
-            fixed = _fix_window(w)
-            if fixed != w:
-                edits.extend(
-                    (base + i1, base + i2, fixed[j1:j2]) for tag, i1, i2, j1, j2 in _opcodes(w, fixed) if tag != "equal"
-                )
+            for i, j, repl in _window_edits(t[base:wend]):
+                edits.append((base + i, base + j, repl))
         m = m.edit(edits)
-    if _INVISIBLE.search(m.text):
+    t = m.text
+    if ("_x000D_" in t or _INVISIBLE_CHAR.search(t)) and _INVISIBLE.search(t):
         m = m.sub(_INVISIBLE, "")
-    if _SPACES.search(m.text):
+        t = m.text
+    # A run of two or more spaces holds an odd space or two plain ones.
+    if ("  " in t or _ODD_SPACE.search(t)) and _SPACES.search(t):
         m = m.sub(_SPACES, " ")
     return m.strip()
 
@@ -706,17 +727,27 @@ def read_article(source: str, title: str | None = None, *, name: str | None = No
 
     # 4. Duplicated lede/caption lines: a line repeated by what follows it.
     # (The repeat may itself be furniture, e.g. a caption with a photo credit.)
+    # (Each line normalised once. A trailing "*" is no word character: _norm
+    # drops it anyway.)
+    normed: list[str | None] = [None] * len(lines)
+
+    def norm(j: int) -> str:
+        got = normed[j]
+        if got is None:
+            got = normed[j] = _norm(_strip_dateline(lines[j].text))
+        return got
+
     for i in range(len(lines) - 1):
         if reasons[i] is not None:
             continue
-        a = _norm(_strip_dateline(lines[i].text).rstrip("*"))
+        a = norm(i)
         if len(a) < 20:
             continue
         following = ""
         for j in range(i + 1, min(i + 4, len(lines))):
             if reasons[j] == "title":
                 break
-            following = (following + " " + _norm(_strip_dateline(lines[j].text))).strip()
+            following = (following + " " + norm(j)).strip()
             if following.startswith(a):
                 reasons[i] = "duplicate"
                 break
@@ -737,7 +768,8 @@ def read_article(source: str, title: str | None = None, *, name: str | None = No
         for sm in _SCROLL.finditer(m.text) if has_scroll else ():
             reason = "advertisement" if sm.group(0).upper().startswith("ADVERTISEMENT") else "scroll_prompt"
             edits.append((sm.start(), sm.end(), reason))
-        for bm in _READ_ALSO_INLINE.finditer(m.text):
+        # (_READ_ALSO_INLINE needs "juga", "Juga" or "JUGA"; it is entered at every position.)
+        for bm in _READ_ALSO_INLINE.finditer(m.text) if "uga" in m.text or "UGA" in m.text else ():
             if any(s <= bm.start() < e for s, e, _ in edits):
                 continue
             end = _inline_read_also_end(m.text, bm.end())
