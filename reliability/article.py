@@ -267,18 +267,31 @@ _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\
 # Repair works word by word on words holding non-ASCII characters: mojibake
 # of one character never spans a space, and ftfy (whose badness regex is slow
 # on long lines) then only sees a few short strings.
-# (The guard in front skips starts inside a run of non-space characters, which
-# never begin a match: a match begins at the search position, 0 or the end of
-# the previous match, or after it at a run start. Without it, the engine ran
-# \S* to the end of every word from every one of its characters.)
-_NON_ASCII_WORD = re.compile(r"(?:(?<!\S)|(?=\s))\S*[^\x00-\x7f]\S*")
+_NON_ASCII_WORD = re.compile(r"\S*[^\x00-\x7f]\S*")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def _windows(t: str):
     # One word at a time: a line may mix mojibake of two encodings (Mac Roman
     # "‚Äô" and cp1252 "â€œ"), which ftfy repairs only one at a time.
-    for wm in _NON_ASCII_WORD.finditer(t):
+    #
+    # The matches of _NON_ASCII_WORD.finditer(t), found without entering the
+    # pattern at every character (it ran \S* to the end of each word from each
+    # of its characters): a match holds a non-ASCII character, so none begins
+    # before the run of ASCII non-space characters that ends at the next one
+    # (i); one begins at that run's start k (\S* up to i, then i), and it is
+    # the leftmost from the search position.
+    pos, find = 0, _NON_ASCII.search
+    while True:
+        m = find(t, pos)
+        if m is None:
+            return
+        k = m.start()
+        while k > pos and not t[k - 1].isspace():
+            k -= 1
+        wm = _NON_ASCII_WORD.match(t, k)
         yield wm.start(), wm.end()
+        pos = wm.end()
 
 
 # UTF-8 of U+2000..U+203F read as Mac Roman ("‚Äë" for a non-breaking hyphen,
@@ -503,25 +516,25 @@ def _line_reason(t: str) -> str | None:
         return "navigation"
     if _READ_ALSO.match(t):
         return "read_also"
-    n_words = len(_words(t))
     # Substring tests first: each regex below costs more than all of them.
+    # (The word count, a split of the whole line, only where it is needed.)
     if ("©" in t or "(c)" in low or "copyright" in low or "hak" in low or "reserved" in low) \
-            and _COPYRIGHT.search(t) and n_words <= 20:
+            and _COPYRIGHT.search(t) and len(_words(t)) <= 20:
         return "copyright"
     if _BREADCRUMB.match(t) and len(_words(t)) <= 30:
         # (A longer line is story text glued after "Home": a scraper that
         # joined every line; a "/" in a date there is no crumb separator.)
         parts = [p for p in _CRUMB_SEP.split(t) if p]
-        if len(parts) > 1 or n_words <= 4:
+        if len(parts) > 1 or len(_words(t)) <= 4:
             return "breadcrumb"
     if low.startswith("tag") and _TAGS_LINE.match(t):
         return "tags"
     m = _CREDIT.match(t)
     if m and len(_words(t[m.end():])) <= 12:
         return _CREDIT_REASON[re.sub(r"\s+", " ", m.group(1).lower())]
-    if n_words <= 60 and "/" in t and _CAPTION_SOCIAL.search(t) and _CAPTION_END.search(t):
+    if "/" in t and len(_words(t)) <= 60 and _CAPTION_SOCIAL.search(t) and _CAPTION_END.search(t):
         return "caption"
-    if n_words <= 60 and ("foto" in low or "dok" in low) and _PHOTO_CREDIT_END.search(t):
+    if ("foto" in low or "dok" in low) and len(_words(t)) <= 60 and _PHOTO_CREDIT_END.search(t):
         return "caption"
     return None
 
