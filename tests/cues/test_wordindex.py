@@ -18,11 +18,18 @@ from reliability.cues.wordindex import TextIndex, pattern_keys, source_keys, tex
 HEADER = "term\tkind\tweight\tnote\n"
 
 
+@pytest.fixture(autouse=True)
+def index_from_the_first_text(monkeypatch):
+    # Scanners use the index only after a few texts (cold start); test it from the first.
+    monkeypatch.setattr(lexicon, "INDEX_AFTER", 0)
+
+
 def make(rows: str) -> Matcher:
     return Matcher(parse_lexicon("t.tsv", HEADER + rows))
 
 
 def spans(m: Matcher, text: str):
+    assert m.keys is None or lexicon.INDEX_AFTER == 0
     got = [(e.term, s, t, text[s:t]) for e, s, t in m.finditer(text)]
     full = [(e.term, s, t, text[s:t]) for e, s, t in m._search("\n" + text)]
     assert got == full, "indexed scan differs from the full scan"
