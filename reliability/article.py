@@ -163,7 +163,9 @@ class _MText:
 
     @classmethod
     def of(cls, source: str, start: int, end: int) -> "_MText":
-        return cls(source[start:end], list(range(start, end)), list(range(start + 1, end + 1)))
+        # Ranges, not lists: most lines are never edited, and a range indexes,
+        # slices and extends a list like the list it stands for.
+        return cls(source[start:end], range(start, end), range(start + 1, end + 1))
 
     def _point(self, i: int) -> int:
         # Source position of the gap before character i.
@@ -266,13 +268,30 @@ _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\
 # of one character never spans a space, and ftfy (whose badness regex is slow
 # on long lines) then only sees a few short strings.
 _NON_ASCII_WORD = re.compile(r"\S*[^\x00-\x7f]\S*")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def _windows(t: str):
     # One word at a time: a line may mix mojibake of two encodings (Mac Roman
     # "‚Äô" and cp1252 "â€œ"), which ftfy repairs only one at a time.
-    for wm in _NON_ASCII_WORD.finditer(t):
+    #
+    # The matches of _NON_ASCII_WORD.finditer(t), found without entering the
+    # pattern at every character (it ran \S* to the end of each word from each
+    # of its characters): a match holds a non-ASCII character, so none begins
+    # before the run of ASCII non-space characters that ends at the next one
+    # (i); one begins at that run's start k (\S* up to i, then i), and it is
+    # the leftmost from the search position.
+    pos, find = 0, _NON_ASCII.search
+    while True:
+        m = find(t, pos)
+        if m is None:
+            return
+        k = m.start()
+        while k > pos and not t[k - 1].isspace():
+            k -= 1
+        wm = _NON_ASCII_WORD.match(t, k)
         yield wm.start(), wm.end()
+        pos = wm.end()
 
 
 # UTF-8 of U+2000..U+203F read as Mac Roman ("‚Äë" for a non-breaking hyphen,
@@ -315,21 +334,36 @@ def _fix_window(w: str) -> str:
     return w
 
 
+@lru_cache(maxsize=65536)
+def _window_edits(w: str) -> tuple[tuple[int, int, str], ...]:
+    """The edits ``(i, j, replacement)`` that repair window ``w`` (cached like :func:`_fix_window`)."""
+    fixed = _fix_window(w)
+    if fixed == w:
+        return ()
+    return tuple((i1, i2, fixed[j1:j2]) for tag, i1, i2, j1, j2 in _opcodes(w, fixed) if tag != "equal")
+
+
+# Cheap tests for "_INVISIBLE / _SPACES would match": a single-class search runs
+# in C at a character a step; the patterns themselves are entered at every
+# position (an alternation) or every space.
+_INVISIBLE_CHAR = re.compile("[\x00-\x08\x0b-\x1f\x7f\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+_ODD_SPACE = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+
+
 def _repair(m: _MText) -> _MText:
     t = m.text
     if not t.isascii():
         edits = []
         for base, wend in _windows(t):
-            w = t[base:wend]
-            fixed = _fix_window(w)
-            if fixed != w:
-                edits.extend(
-                    (base + i1, base + i2, fixed[j1:j2]) for tag, i1, i2, j1, j2 in _opcodes(w, fixed) if tag != "equal"
-                )
+            for i, j, repl in _window_edits(t[base:wend]):
+                edits.append((base + i, base + j, repl))
         m = m.edit(edits)
-    if _INVISIBLE.search(m.text):
+    t = m.text
+    if ("_x000D_" in t or _INVISIBLE_CHAR.search(t)) and _INVISIBLE.search(t):
         m = m.sub(_INVISIBLE, "")
-    if _SPACES.search(m.text):
+        t = m.text
+    # A run of two or more spaces holds an odd space or two plain ones.
+    if ("  " in t or _ODD_SPACE.search(t)) and _SPACES.search(t):
         m = m.sub(_SPACES, " ")
     return m.strip()
 
@@ -482,25 +516,25 @@ def _line_reason(t: str) -> str | None:
         return "navigation"
     if _READ_ALSO.match(t):
         return "read_also"
-    n_words = len(_words(t))
     # Substring tests first: each regex below costs more than all of them.
+    # (The word count, a split of the whole line, only where it is needed.)
     if ("©" in t or "(c)" in low or "copyright" in low or "hak" in low or "reserved" in low) \
-            and _COPYRIGHT.search(t) and n_words <= 20:
+            and _COPYRIGHT.search(t) and len(_words(t)) <= 20:
         return "copyright"
     if _BREADCRUMB.match(t) and len(_words(t)) <= 30:
         # (A longer line is story text glued after "Home": a scraper that
         # joined every line; a "/" in a date there is no crumb separator.)
         parts = [p for p in _CRUMB_SEP.split(t) if p]
-        if len(parts) > 1 or n_words <= 4:
+        if len(parts) > 1 or len(_words(t)) <= 4:
             return "breadcrumb"
     if low.startswith("tag") and _TAGS_LINE.match(t):
         return "tags"
     m = _CREDIT.match(t)
     if m and len(_words(t[m.end():])) <= 12:
         return _CREDIT_REASON[re.sub(r"\s+", " ", m.group(1).lower())]
-    if n_words <= 60 and "/" in t and _CAPTION_SOCIAL.search(t) and _CAPTION_END.search(t):
+    if "/" in t and len(_words(t)) <= 60 and _CAPTION_SOCIAL.search(t) and _CAPTION_END.search(t):
         return "caption"
-    if n_words <= 60 and ("foto" in low or "dok" in low) and _PHOTO_CREDIT_END.search(t):
+    if ("foto" in low or "dok" in low) and len(_words(t)) <= 60 and _PHOTO_CREDIT_END.search(t):
         return "caption"
     return None
 
@@ -706,17 +740,27 @@ def read_article(source: str, title: str | None = None, *, name: str | None = No
 
     # 4. Duplicated lede/caption lines: a line repeated by what follows it.
     # (The repeat may itself be furniture, e.g. a caption with a photo credit.)
+    # (Each line normalised once. A trailing "*" is no word character: _norm
+    # drops it anyway.)
+    normed: list[str | None] = [None] * len(lines)
+
+    def norm(j: int) -> str:
+        got = normed[j]
+        if got is None:
+            got = normed[j] = _norm(_strip_dateline(lines[j].text))
+        return got
+
     for i in range(len(lines) - 1):
         if reasons[i] is not None:
             continue
-        a = _norm(_strip_dateline(lines[i].text).rstrip("*"))
+        a = norm(i)
         if len(a) < 20:
             continue
         following = ""
         for j in range(i + 1, min(i + 4, len(lines))):
             if reasons[j] == "title":
                 break
-            following = (following + " " + _norm(_strip_dateline(lines[j].text))).strip()
+            following = (following + " " + norm(j)).strip()
             if following.startswith(a):
                 reasons[i] = "duplicate"
                 break
@@ -737,7 +781,8 @@ def read_article(source: str, title: str | None = None, *, name: str | None = No
         for sm in _SCROLL.finditer(m.text) if has_scroll else ():
             reason = "advertisement" if sm.group(0).upper().startswith("ADVERTISEMENT") else "scroll_prompt"
             edits.append((sm.start(), sm.end(), reason))
-        for bm in _READ_ALSO_INLINE.finditer(m.text):
+        # (_READ_ALSO_INLINE needs "juga", "Juga" or "JUGA"; it is entered at every position.)
+        for bm in _READ_ALSO_INLINE.finditer(m.text) if "uga" in m.text or "UGA" in m.text else ():
             if any(s <= bm.start() < e for s, e, _ in edits):
                 continue
             end = _inline_read_also_end(m.text, bm.end())

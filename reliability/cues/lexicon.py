@@ -38,6 +38,15 @@ from importlib import resources
 from typing import Iterator
 
 from .cue import KINDS
+from .wordindex import pattern_keys, source_keys, text_index
+
+_UNSET = object()
+
+#: A scanner reads its regex for keys (about 30 ms each, a third of a second for
+#: all of them) only once it has scanned this many texts: one article scored
+#: from the command line does not pay for what only a batch earns back.
+INDEX_AFTER = 8
+_scans: dict = {}
 
 #: Kinds of lexicon rows that are building blocks, not cues of their own.
 AUX_KINDS = (
@@ -427,8 +436,35 @@ def scan(pattern: re.Pattern, text: str) -> Iterator[re.Match]:
 
     Match offsets are one more than in ``text``: a match's span in ``text`` is
     ``(m.start(), m.end() - 1)`` and a group's is ``(m.start(g) - 1, m.end(g) - 1)``.
+
+    The same matches as ``finditer``, found by trying the pattern only where
+    the words its matches begin with stand (:mod:`.wordindex`), when those
+    words are known.
     """
-    return pattern.finditer("\n" + text)
+    padded = "\n" + text
+    n = _scans.get(pattern, 0)
+    if n < INDEX_AFTER:
+        _scans[pattern] = n + 1
+        return pattern.finditer(padded)
+    keys = pattern_keys(pattern, BOUNDARY)
+    index = text_index(text) if keys is not None else None
+    if index is None:
+        return pattern.finditer(padded)
+    return _scan_at(pattern, padded, keys.candidates(index))
+
+
+def _scan_at(pattern: re.Pattern, padded: str, candidates: list[int]) -> Iterator[re.Match]:
+    # finditer, trying only the candidate offsets (a superset of where a match
+    # can begin). Matches are never empty: BOUNDARY consumes a character.
+    match = pattern.match
+    pos = 0
+    for c in candidates:
+        if c < pos:
+            continue
+        m = match(padded, c)
+        if m is not None:
+            yield m
+            pos = m.end()
 
 
 class Matcher:
@@ -444,10 +480,53 @@ class Matcher:
     def __init__(self, items: tuple[Entry, ...]):
         self.entries = items
         self.pattern = re.compile(BOUNDARY + alternation(items, groups=True, bounded=False, peek=True))
+        self._keys = _UNSET
+        self._scans = 0
+
+    @property
+    def keys(self):
+        """The words a match begins with (:class:`.wordindex.Keys`), or None when unknown."""
+        keys = self._keys
+        if keys is _UNSET:
+            # Read off the regex without the peek construct (same start
+            # positions, see alternation), which hides a row's first word.
+            keys = self._keys = source_keys(alternation(self.entries, bounded=False))
+        return keys
 
     def finditer(self, text: str) -> Iterator[tuple[Entry, int, int]]:
-        """Yield ``(entry, start, end)`` for each non-overlapping match, leftmost first."""
+        """Yield ``(entry, start, end)`` for each non-overlapping match, leftmost first.
+
+        The pattern is tried only where a word a match begins with stands
+        (:mod:`.wordindex`); where that is not known, at every position.
+        """
         padded = "\n" + text
+        if self._scans < INDEX_AFTER:
+            self._scans += 1
+            keys = None
+        else:
+            keys = self.keys
+        index = text_index(text) if keys is not None else None
+        if index is None:
+            yield from self._search(padded)
+            return
+        match = self.pattern.match
+        pos = 0
+        for c in keys.candidates(index):
+            if c < pos:
+                continue
+            m = match(padded, c)
+            if m is None:
+                continue
+            g = m.lastgroup
+            # A peeked regex row ends where its group ends (see alternation).
+            end = max(m.end(), m.end(g)) if g else m.end()
+            pos = end
+            start = m.start()
+            if start == end - 1:
+                continue
+            yield self.entries[int(g[1:])], start, end - 1
+
+    def _search(self, padded: str) -> Iterator[tuple[Entry, int, int]]:
         search = self.pattern.search
         pos = 0
         while True:
