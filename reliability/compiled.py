@@ -347,14 +347,17 @@ class CompiledPipeline:
         # Rebuilt from its bytes: the analyzers are closures, which don't pickle.
         return (CompiledPipeline, (self._data,))
 
-    def decision_function(self, X) -> np.ndarray:
+    def decision_function(self, X, _memo: dict | None = None) -> np.ndarray:
         """The model's raw output, shape ``(n_samples, n_models)``."""
         X = check_columns(X)
         if self.members:
-            parts = np.column_stack([m.decision_function(X)[:, 0] for m in self.members])
+            memo: dict = {}  # members share the cue features of X: computed once per batch
+            parts = np.column_stack([m.decision_function(X, memo)[:, 0] for m in self.members])
             return (parts @ self.weights / self.weights.sum())[:, None]  # as np.average in VotingRegressor
+        memo = {} if _memo is None else _memo
         if self.kind == "trees":
-            F = np.hstack([self._dense(b, X) for b in self.branches]) if self.branches else np.zeros((len(X), 0))
+            F = (np.hstack([self._dense(b, X, memo) for b in self.branches]) if self.branches
+                 else np.zeros((len(X), 0)))
             return _forest(self.trees, F)[:, None]
         out = np.tile(self.intercept, (X.shape[0], 1))
         for b in self.branches:
@@ -362,14 +365,17 @@ class CompiledPipeline:
                 docs = [str(v) for v in X[:, TITLE if b["column"] == "title" else BODY]]
                 out += _tfidf_dot(docs, b)
             else:
-                out += self._dense(b, X, weighted=False) @ b["coef"].T  # weight is in coef
+                out += self._dense(b, X, memo, weighted=False) @ b["coef"].T  # weight is in coef
         return out
 
     @staticmethod
-    def _dense(b, X, weighted: bool = True) -> np.ndarray:
+    def _dense(b, X, memo: dict, weighted: bool = True) -> np.ndarray:
         """A cue or style branch's (scaled) feature matrix, before its weight."""
         if b["type"] == "cues":
-            F = cue_feature_matrix(X, b["use_title"], b["use_body"], b["columns"])
+            key = ("cues", b["use_title"], b["use_body"], None if b["columns"] is None else tuple(b["columns"]))
+            if key not in memo:
+                memo[key] = cue_feature_matrix(X, b["use_title"], b["use_body"], b["columns"])
+            F = memo[key]
         else:
             F = headline_style_matrix(X)
         if b["scale"] is not None:

@@ -517,14 +517,9 @@ class Matcher:
             m = match(padded, c)
             if m is None:
                 continue
-            g = m.lastgroup
-            # A peeked regex row ends where its group ends (see alternation).
-            end = max(m.end(), m.end(g)) if g else m.end()
-            pos = end
-            start = m.start()
-            if start == end - 1:
-                continue
-            yield self.entries[int(g[1:])], start, end - 1
+            pos, hit = self._hit(m)
+            if hit is not None:
+                yield hit
 
     def _search(self, padded: str) -> Iterator[tuple[Entry, int, int]]:
         search = self.pattern.search
@@ -533,14 +528,19 @@ class Matcher:
             m = search(padded, pos)
             if m is None:
                 return
-            g = m.lastgroup
-            # A peeked regex row ends where its group ends (see alternation).
-            end = max(m.end(), m.end(g)) if g else m.end()
-            pos = end
-            start = m.start()
-            if start == end - 1:
-                continue
-            yield self.entries[int(g[1:])], start, end - 1
+            pos, hit = self._hit(m)
+            if hit is not None:
+                yield hit
+
+    def _hit(self, m: re.Match) -> tuple[int, tuple[Entry, int, int] | None]:
+        """Where the next search may start, and the match's (entry, start, end) if it is not empty."""
+        g = m.lastgroup
+        # A peeked regex row ends where its group ends (see alternation).
+        end = max(m.end(), m.end(g)) if g else m.end()
+        start = m.start()
+        if start == end - 1:
+            return end, None
+        return end, (self.entries[int(g[1:])], start, end - 1)
 
 
 @lru_cache(maxsize=None)
