@@ -96,8 +96,10 @@ def compile_pipeline(pipeline) -> bytes:
 
 def _compile_ensemble(voting) -> bytes:
     """A ``VotingRegressor`` of compilable pipelines: each member's ``.npz`` bytes, and the weights."""
-    weights = voting.weights if voting.weights is not None else [1.0] * len(voting.estimators_)
-    names = [name for name, est in voting.estimators if est != "drop"]
+    # estimators_ holds the fitted members without the dropped ones: keep their names and weights in step
+    weights = voting.weights if voting.weights is not None else [1.0] * len(voting.estimators)
+    kept = [(name, w) for (name, est), w in zip(voting.estimators, weights) if est != "drop"]
+    names, weights = [n for n, _ in kept], [w for _, w in kept]
     arrays = {f"member{i}": np.frombuffer(compile_pipeline(est), dtype=np.uint8)
               for i, est in enumerate(voting.estimators_)}
     meta = {"format": COMPILED_FORMAT, "ensemble": {"names": names, "weights": [float(w) for w in weights]}}

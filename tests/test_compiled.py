@@ -182,3 +182,16 @@ def test_support_recipe_the_mean_of_ridge_and_trees_compiles_to_equal_output():
                                (pipe.estimators_[0].predict(rows) + pipe.estimators_[1].predict(rows)) / 2,
                                rtol=0, atol=1e-9)
 
+
+
+def test_ensemble_with_a_dropped_member_keeps_the_others_weights():
+    from sklearn.ensemble import VotingRegressor
+
+    from training.fit import support_linear_pipeline, support_trees_pipeline
+
+    rows, y = _tree_rows_and_levels()
+    pipe = VotingRegressor([("linear", support_linear_pipeline(n_examples=len(rows))), ("gone", "drop"),
+                            ("cues", support_trees_pipeline(len(rows)))], weights=[1, 5, 3]).fit(rows, y)
+    compiled = CompiledPipeline(compile_pipeline(pipe))
+    assert compiled.weights.tolist() == [1.0, 3.0]
+    np.testing.assert_allclose(compiled.predict(rows), pipe.predict(rows), rtol=0, atol=1e-9)
