@@ -129,7 +129,7 @@ def _compile_branch(name, part, arrays, key) -> list[dict]:
 
     from .features import body_column, title_column
     from .linear import NBWeights
-    from .transformers import CueFeatures, HeadlineStyle
+    from .transformers import CueFeatures, HeadlineStyle, SentenceSourcing
 
     steps = [s for _, s in part.steps] if isinstance(part, Pipeline) else [part]
     if isinstance(steps[0], FeatureUnion) and all(isinstance(s, NBWeights) for s in steps[1:]):
@@ -148,11 +148,13 @@ def _compile_branch(name, part, arrays, key) -> list[dict]:
             b["colscale"] = f"{key}c{j}_"
             offset += b["width"]
         return inner
-    if isinstance(steps[0], (CueFeatures, HeadlineStyle)):
+    if isinstance(steps[0], (CueFeatures, HeadlineStyle, SentenceSourcing)):
         first = steps[0]
         if isinstance(first, CueFeatures):
             branch = {"type": "cues", "name": name, "use_title": bool(first.use_title),
                       "use_body": bool(first.use_body), "fitted_names": list(map(str, first.feature_names_out_))}
+        elif isinstance(first, SentenceSourcing):
+            branch = _compile_sentences(name, first, arrays, key)
         else:
             branch = {"type": "style", "name": name}
         branch.update(width=len(first.feature_names_out_), scale=None)
@@ -179,12 +181,28 @@ def _compile_branch(name, part, arrays, key) -> list[dict]:
         arrays[key + "terms"] = np.array(terms, dtype=str)
         if vec.use_idf:
             arrays[key + "idf"] = np.asarray(vec.idf_, dtype=float)
-        return [{"type": "tfidf", "name": name, "column": column, "analyzer": vec.analyzer,
-                 "lowercase": bool(vec.lowercase), "ngram_range": list(vec.ngram_range),
-                 "token_pattern": vec.token_pattern, "sublinear_tf": bool(vec.sublinear_tf),
-                 "binary": bool(vec.binary), "norm": vec.norm, "idf": key if vec.use_idf else None,
-                 "terms": key, "width": len(terms)}]
+        return [{"type": "tfidf", "name": name, "column": column, **_tfidf_settings(vec),
+                 "idf": key if vec.use_idf else None, "terms": key, "width": len(terms)}]
     raise NotCompilable(f"{name}: {' -> '.join(type(s).__name__ for s in steps)}")
+
+
+def _tfidf_settings(vec) -> dict:
+    return {"analyzer": vec.analyzer, "lowercase": bool(vec.lowercase), "ngram_range": list(vec.ngram_range),
+            "token_pattern": vec.token_pattern, "sublinear_tf": bool(vec.sublinear_tf),
+            "binary": bool(vec.binary), "norm": vec.norm}
+
+
+def _compile_sentences(name, detector, arrays, key) -> dict:
+    """A :class:`~reliability.transformers.SentenceSourcing`: its vocabulary, IDF and per-kind weights."""
+    vec = detector.vectorizer_
+    _check_vectorizer(name, vec)
+    if not vec.use_idf:
+        raise NotCompilable(f"{name}: sentence vectorizer without IDF")
+    arrays[key + "sterms"] = np.array(sorted(vec.vocabulary_, key=vec.vocabulary_.get), dtype=str)
+    arrays[key + "sidf"] = np.asarray(vec.idf_, dtype=float)
+    arrays[key + "scoef"] = np.asarray(detector.coef_, dtype=float)
+    arrays[key + "sintercept"] = np.asarray(detector.intercept_, dtype=float)
+    return {"type": "sentences", "name": name, "detector": key, **_tfidf_settings(vec)}
 
 
 def _check_vectorizer(name, vec) -> None:
@@ -341,6 +359,8 @@ class CompiledPipeline:
             else:
                 if b["type"] == "cues":
                     b["columns"] = fitted_columns(b["fitted_names"], b["use_title"], b["use_body"])
+                elif b["type"] == "sentences":
+                    b["detector"] = _sentence_detector(b, arrays)
                 if b["scale"]:
                     b["mean"], b["scale"] = arrays[b["scale"] + "mean"], arrays[b["scale"] + "scale"]
             self.branches.append(b)
@@ -377,6 +397,11 @@ class CompiledPipeline:
             key = ("cues", b["use_title"], b["use_body"], None if b["columns"] is None else tuple(b["columns"]))
             if key not in memo:
                 memo[key] = cue_feature_matrix(X, b["use_title"], b["use_body"], b["columns"])
+            F = memo[key]
+        elif b["type"] == "sentences":
+            key = ("sentences", b["name"])
+            if key not in memo:
+                memo[key] = _sentence_features(b["detector"], X)
             F = memo[key]
         else:
             F = headline_style_matrix(X)
@@ -423,6 +448,29 @@ def _forest(trees: dict, F: np.ndarray) -> np.ndarray:
         go_left = np.where(np.isnan(x), trees["nan_left"][at], x <= trees["threshold"][at])
         node[r, t] = np.where(go_left, trees["left"][at], trees["right"][at])
     return trees["value"][node].sum(axis=1) + trees["baseline"][0]
+
+
+def _sentence_detector(b: dict, arrays: dict) -> dict:
+    """The compiled sentence detector of a ``sentences`` branch: a TF-IDF dot product per kind, plus two columns."""
+    key = b["detector"]
+    terms = arrays[key + "sterms"].tolist()
+    coef = arrays[key + "scoef"]
+    d = {k: b[k] for k in ("analyzer", "lowercase", "ngram_range", "token_pattern", "sublinear_tf", "binary", "norm")}
+    d.update(idf=arrays[key + "sidf"], coef=coef[:, :-2], title_coef=coef[:, -2], position_coef=coef[:, -1],
+             intercept=arrays[key + "sintercept"])
+    d["index"] = _indexer(d, dict(zip(terms, range(len(terms)))))
+    return d
+
+
+def _sentence_features(d: dict, X) -> np.ndarray:
+    """:class:`~reliability.transformers.SentenceSourcing`'s ``transform``, numpy only."""
+    from .sentences import aggregate, feature_names, sentence_rows
+
+    texts, doc, is_title, position = sentence_rows(X)
+    if not texts:
+        return np.zeros((len(X), len(feature_names())))
+    logits = _tfidf_dot(texts, d) + np.outer(is_title, d["title_coef"]) + np.outer(position, d["position_coef"])
+    return aggregate(_expit(logits + d["intercept"]), doc, is_title, len(X))
 
 
 def _expit(x: np.ndarray) -> np.ndarray:

@@ -195,3 +195,28 @@ def test_ensemble_with_a_dropped_member_keeps_the_others_weights():
     compiled = CompiledPipeline(compile_pipeline(pipe))
     assert compiled.weights.tolist() == [1.0, 3.0]
     np.testing.assert_allclose(compiled.predict(rows), pipe.predict(rows), rtol=0, atol=1e-9)
+
+
+def _evidence_for(rows):
+    # What an annotator would mark in the sample articles: the phrases our samples are built around.
+    marks = {"named_sources": ["kata Kapolres", "ujar Menteri", "Kementerian Pertahanan", "menurut data BPS", "kata dia"],
+             "relayed_from": ["Dilansir dari", "dikutip dari", "Reuters melaporkan"],
+             "anonymous_or_social": ["seorang sumber", "tidak disebutkan namanya", "viral", "unggahan Instagram"],
+             "hedges": ["dikabarkan", "disebut-sebut", "konon", "beredar kabar", "diduga"]}
+    return [{f: [p for p in ps if p.lower() in (str(t) + " " + str(b)).lower()] for f, ps in marks.items()}
+            for t, b in rows]
+
+
+def test_support_recipe_with_its_sentence_detector_compiles_to_equal_output():
+    from training.fit import fit_support, support_pipeline
+
+    rows, y = _tree_rows_and_levels()
+    pipe = fit_support(support_pipeline(n_examples=len(rows)), rows, y, _evidence_for(rows))
+    union = pipe.estimators_[0].named_steps["features"]
+    detector = dict(union.transformer_list)["sentences"].named_steps["detect"]
+    assert detector.n_sentences_fit_ > 40 and np.abs(detector.coef_).sum() > 0  # it learned something
+    compiled = CompiledPipeline(compile_pipeline(pipe))
+    np.testing.assert_allclose(compiled.predict(rows), pipe.predict(rows), rtol=0, atol=1e-9)
+    unseen = to_columns([("Warga Heboh", "Kabarnya jembatan itu ambruk. Beredar kabar ada korban."),
+                         ("", ""), ("Judul", "Kata Kapolres Bogor AKBP Andi, pelaku sudah ditahan.")])
+    np.testing.assert_allclose(compiled.predict(unseen), pipe.predict(unseen), rtol=0, atol=1e-9)

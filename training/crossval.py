@@ -41,14 +41,14 @@ def _headline_cv(train_h, splits):
 
 
 def _support_cv(train_s, X, splits):
-    from .fit import support_pipeline
+    from .fit import fit_support, support_pipeline
     from .report import support_metrics
     from .run import support_breakdown
 
     y = np.array([e.support for e in train_s], dtype=float)
     levels = np.zeros(len(y))
     for tr, te in splits:
-        model = support_pipeline(n_examples=len(tr)).fit(X[tr], y[tr])
+        model = fit_support(support_pipeline(n_examples=len(tr)), X[tr], y[tr], [train_s[i].evidence for i in tr])
         levels[te] = np.clip(model.predict(X[te]), 1, 5)
     out = support_metrics(y.astype(int), (levels - 1) * 25)
     out.update(support_breakdown(y, levels, train_s))
@@ -60,7 +60,7 @@ def _hoax_leave_topics_out(support_examples, X, data_dir):
 
     from reliability.features import to_columns
 
-    from .fit import example_columns, support_pipeline
+    from .fit import example_columns, fit_support, support_pipeline
 
     path = Path(data_dir) / PRATIWI_PATH
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -76,7 +76,8 @@ def _hoax_leave_topics_out(support_examples, X, data_dir):
     score = np.zeros(len(rows))
     for t in sorted(set(topics.tolist())):
         keep = groups != f"pratiwi-topic-{t}"  # the topic's labelled articles leave with it
-        model = support_pipeline(n_examples=int(keep.sum())).fit(X[keep], y[keep])
+        model = fit_support(support_pipeline(n_examples=int(keep.sum())), X[keep], y[keep],
+                            [e.evidence for e, k in zip(support_examples, keep) if k])
         score[topics == t] = np.clip(model.predict(articles[topics == t]), 1, 5)
     per_topic = {str(t): float(roc_auc_score(hoax[topics == t], -score[topics == t]))
                  for t in sorted(set(topics.tolist())) if len(set(hoax[topics == t].tolist())) == 2}

@@ -41,6 +41,9 @@ class Example:
     #: the support label's article kind and source set, for per-kind and per-source figures
     kind: str | None = None
     source: str | None = None
+    #: the phrases the annotator marked, by label field (``named_sources``, ``hedges``, ...);
+    #: None when the labels carry none (editors' files), which is "unknown", not "no phrases"
+    evidence: dict | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -128,9 +131,19 @@ def load_public_support(path: Path) -> list[Example]:
         out.append(Example(
             id=str(r["id"]), title=r.get("title") or "", text=r["text"],
             group=group_of(r), origin=str(path.name), public=True, support=int(level),
-            kind=r.get("kind") or None, source=r.get("source") or None,
+            kind=r.get("kind") or None, source=r.get("source") or None, evidence=_evidence(r),
         ))
     return out
+
+
+def _evidence(row) -> dict | None:
+    """The marked phrases of a support label row, or None when it has none of the phrase fields."""
+    from reliability.sentences import EVIDENCE_FIELDS
+
+    fields = list(EVIDENCE_FIELDS.values())
+    if all(row.get(f) is None for f in fields):
+        return None
+    return {f: [str(p) for p in (row.get(f) or []) if p] for f in fields}
 
 
 def load_public_headlines(path: Path) -> list[Example]:

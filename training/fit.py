@@ -8,14 +8,17 @@ Both take the ``(title, body)`` rows of :func:`reliability.features.to_columns`.
   sensational" without a separate calibration step.
 * **support**: the mean of a ridge regression over the article cue features
   (scaled) plus word n-grams of title and body, and of gradient-boosted trees
-  over the cue features alone, on the 1..5 level. The evidence a score shows
-  is its cues, with spans; the ridge coefficients are named
-  (``cues__body_relayed_source``) and the trees see only those same cue features.
+  over the cue features alone, on the 1..5 level. The ridge also reads a
+  learned sentence detector (:class:`reliability.transformers.SentenceSourcing`),
+  trained on the phrases the annotators marked, which
+  :func:`fit_support` passes to it. The evidence a score shows is its cues,
+  with spans; the ridge coefficients are named (``cues__body_relayed_source``,
+  ``sentences__named_max``) and the trees see only the cue features.
 """
 from __future__ import annotations
 
 import numpy as np
-
+import sklearn
 from sklearn.ensemble import HistGradientBoostingRegressor, VotingRegressor
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import Ridge
@@ -25,7 +28,7 @@ from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
 from reliability.features import body_column, text_feature_name, title_column, to_columns
 from reliability.linear import NBWeights, SoftLabelLogisticRegression
-from reliability.transformers import CueFeatures, HeadlineStyle
+from reliability.transformers import CueFeatures, HeadlineStyle, SentenceSourcing
 
 
 def _text(column) -> FunctionTransformer:
@@ -138,19 +141,47 @@ def support_trees_pipeline(n_examples: int = 2_000) -> Pipeline:
 
 
 def support_linear_pipeline(alpha: float = 1.0, cue_weight: float = 1.0, n_examples: int = 2_000) -> Pipeline:
-    """Ridge regression over the scaled cue features and word n-grams of body and title (unfitted)."""
+    """Ridge regression over the scaled cue and sentence-detector features and word n-grams of body and title (unfitted).
+
+    Fit it with :func:`fit_support` so that the sentence detector gets the
+    annotators' marked phrases; a plain ``fit`` leaves its features at 0.
+    """
+    with sklearn.config_context(enable_metadata_routing=True):
+        detector = SentenceSourcing().set_fit_request(evidence=True)
     features = FeatureUnion(
         [
             ("cues", Pipeline([("count", CueFeatures()), ("scale", StandardScaler())])),
+            ("sentences", Pipeline([("detect", detector), ("scale", StandardScaler())])),
             ("words", Pipeline([("body", _text(body_column)),
                                 ("tfidf", TfidfVectorizer(ngram_range=(1, 2), min_df=_min_df(n_examples, 3), max_df=0.8,
                                                           sublinear_tf=True, max_features=40000))])),
             ("title_words", Pipeline([("title", _text(title_column)),
                                       ("tfidf", TfidfVectorizer(min_df=_min_df(n_examples, 2), sublinear_tf=True))])),
         ],
-        transformer_weights={"cues": cue_weight, "words": 1.0, "title_words": 0.5},
+        transformer_weights={"cues": cue_weight, "sentences": cue_weight, "words": 1.0, "title_words": 0.5},
     )
     return Pipeline([("features", features), ("model", Ridge(alpha=alpha))])
+
+
+def fit_support(model, X, y, evidence=None):
+    """Fit a support model, passing each row's marked phrases to its sentence detector.
+
+    ``evidence`` is one entry per row (a mapping of label field to phrases, or
+    None when unknown), as :attr:`training.data.Example.evidence`; the
+    detector gets it through scikit-learn's metadata routing.
+
+    >>> from training.fit import fit_support, support_pipeline
+    >>> rows = to_columns([("Artis Menikah", "Kabarnya dia menikah. Belum ada kabar resmi."),
+    ...                    ("Pencuri Ditahan", "Kata Kapolres Budi, pelaku ditahan di polres.")] * 5)
+    >>> marks = [{"hedges": ["Kabarnya"]}, {"named_sources": ["Kata Kapolres Budi"]}] * 5
+    >>> model = fit_support(support_pipeline(n_examples=10), rows, [2, 5] * 5, marks)
+    >>> [round(float(v)) for v in model.predict(rows[:2])]
+    [2, 5]
+    """
+    with sklearn.config_context(enable_metadata_routing=True):
+        if evidence is None:
+            return model.fit(X, y)
+        return model.fit(X, y, evidence=list(evidence))
 
 
 def example_columns(examples, read=True):
@@ -188,7 +219,7 @@ def describe_model(model) -> str:
                            for name, step in model.steps)
     if isinstance(model, FunctionTransformer):
         return getattr(model.func, "__name__", "function")
-    keys = {"Ridge": ("alpha",), "TfidfVectorizer": ("analyzer", "ngram_range", "max_features"),
+    keys = {"Ridge": ("alpha",), "SentenceSourcing": ("C", "cv"), "TfidfVectorizer": ("analyzer", "ngram_range", "max_features"),
             "HistGradientBoostingRegressor": ("max_iter", "learning_rate", "max_leaf_nodes", "min_samples_leaf"),
             "SoftLabelLogisticRegression": ("C",)}.get(type(model).__name__, ())
     params = model.get_params(deep=False)

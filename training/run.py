@@ -197,7 +197,8 @@ def _train(*, data_dir, label_paths, out, seed, promote, force, skip_invalid, re
     from reliability.modelstore import ModelError, default_model, load_model, save_model
 
     from .data import DataError, load_training_data, resolve_data_dir
-    from .fit import describe_model, example_columns, headline_pipeline, headline_soft_labels, support_pipeline
+    from .fit import (describe_model, example_columns, fit_support, headline_pipeline, headline_soft_labels,
+                      support_pipeline)
     from .sources import REPO_ROOT, RegistryError, load_registry
 
     step = Steps(echo)
@@ -246,7 +247,8 @@ def _train(*, data_dir, label_paths, out, seed, promote, force, skip_invalid, re
     headline.fit(example_columns(train_h, read=False), y_h, model__soft=headline_soft_labels(train_h))
     step(f"fitting the support model on {len(train_s)} articles")
     support = support_pipeline(n_examples=len(train_s))
-    support.fit(example_columns(train_s), np.array([e.support for e in train_s], dtype=float))
+    fit_support(support, example_columns(train_s), np.array([e.support for e in train_s], dtype=float),
+                [e.evidence for e in train_s])
 
     step("evaluating on the dev split")
     new_eval = evaluate_models(headline, support, data)
