@@ -309,3 +309,38 @@ def test_public_sets_read_cleanly(data_dir=None):
     assert s.ok and len(s.records) > 1000
     h = read_labels(root / "clickid" / "headlines.jsonl", fields={"sensational": "clickbait"})
     assert h.ok and h.counts()["sensational"]["1"] > 1000
+
+
+# ------------------------------------------------------------- marked phrases
+
+def test_marked_phrases_are_read_from_jsonl_lists_and_csv_cells(tmp_path):
+    f = jsonl(tmp_path / "a.jsonl",
+              {"id": "a1", "text": TEXT, "support": 5, "named_sources": ["kata Kapolres Sungai Lebar"]},
+              {"id": "a2", "text": TEXT, "support": 5})
+    a1, a2 = read_labels(f).records
+    assert a1.evidence == {"named_sources": ["kata Kapolres Sungai Lebar"], "relayed_from": [],
+                           "anonymous_or_social": [], "hedges": []}
+    assert a2.evidence is None  # not marked: unknown, not "no sources"
+    c = tmp_path / "b.csv"
+    c.write_text("id,text,support,hedges,named_sources\n"
+                 f'b1,"Kabarnya {TEXT}",2,Kabarnya | menangkap dua ,\nb2,"{TEXT}",4,,\n', encoding="utf-8")
+    b1, b2 = read_labels(c).records
+    assert b1.evidence == {"named_sources": [], "relayed_from": [], "anonymous_or_social": [],
+                           "hedges": ["Kabarnya", "menangkap dua"]}
+    assert b2.evidence is None
+
+
+def test_marked_phrases_must_be_strings_found_in_the_article(tmp_path):
+    f = jsonl(tmp_path / "a.jsonl",
+              {"id": "a1", "text": TEXT, "support": 5, "hedges": "diduga"},
+              {"id": "a2", "text": TEXT, "support": 5, "hedges": ["dikabarkan"]})
+    assert messages(read_labels(f)) == [(1, "hedges must be a list of strings, got 'diduga'"),
+                                        (2, "hedges: 'dikabarkan' does not occur in the title or text")]
+
+
+def test_marked_phrases_reach_the_training_examples(tmp_path):
+    from training.data import examples_from_labels
+
+    f = jsonl(tmp_path / "a.jsonl", {"id": "a1", "text": TEXT, "support": 5, "named_sources": ["kata Kapolres"]})
+    (support,), _ = examples_from_labels(read_labels(f))
+    assert support.evidence["named_sources"] == ["kata Kapolres"]

@@ -174,7 +174,7 @@ def examples_from_labels(label_set) -> tuple[list[Example], list[Example]]:
         base = dict(id=rec.id, title=rec.title or "", text=rec.text or "", group=group,
                     origin=rec.origin, public=False)
         if rec.support is not None:
-            support.append(Example(**base, support=rec.support))
+            support.append(Example(**base, support=rec.support, evidence=rec.evidence))
         if rec.sensational is not None and (rec.title or "").strip():
             headlines.append(Example(**base, sensational=rec.sensational))
     return support, headlines

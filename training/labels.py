@@ -59,6 +59,10 @@ SUPPORT_LEVELS = (1, 2, 3, 4, 5)
 _SENSATIONAL_VALUES = (0, 1)
 _LABELS = ("support", "sensational")
 _STRING_FIELDS = ("publisher", "annotator", "note")
+#: Optional phrase lists: what the editor marked as the article's sources and hedges
+#: (as ``support/labels.jsonl`` has them); they train the sentence detector.
+#: JSON: a list of strings; CSV: the phrases separated by " | ".
+EVIDENCE_FIELDS = ("named_sources", "relayed_from", "anonymous_or_social", "hedges")
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,9 @@ class LabelRecord:
         Headline label: 1 sensational/clickbait, 0 not.
     publisher, annotator, labelled_at, note : str or None
         Optional metadata; ``publisher`` groups train/dev splits.
+    evidence : dict or None
+        The phrases the editor marked, by field (:data:`EVIDENCE_FIELDS`), when
+        the record gives any of those fields; each phrase occurs in the text.
     origin : str
         ``"path:line"`` the record was read from.
 
@@ -98,6 +105,7 @@ class LabelRecord:
     annotator: str | None = None
     labelled_at: str | None = None
     note: str | None = None
+    evidence: dict | None = field(default=None, compare=False)
     origin: str = ""
 
     @property
@@ -432,8 +440,33 @@ def _validate(raw: Mapping, *, from_csv: bool, fields: Mapping[str, str] | None)
     if values["labelled_at"] is not None and not _check_date(values["labelled_at"]):
         messages.append(f"labelled_at must be an ISO date (YYYY-MM-DD), got {values['labelled_at']!r}")
 
+    values["evidence"] = _check_evidence(raw, title, text, from_csv, messages)
     values.update(id=rid, text=text, title=title)
     return values, messages
+
+
+def _check_evidence(raw: Mapping, title, text, from_csv: bool, messages: list[str]) -> dict | None:
+    """The marked phrases of a record (None when it gives none of the fields); problems go to ``messages``."""
+    given = [name for name in EVIDENCE_FIELDS if name in raw and not (from_csv and _is_blank(raw[name]))]
+    if not given:
+        return None
+    where = ((title or "") + "\n" + (text or "")).lower()
+    out = {}
+    for name in EVIDENCE_FIELDS:
+        value = raw.get(name)
+        if from_csv:
+            value = [p.strip() for p in (value or "").split("|") if p.strip()]
+        elif value is None:
+            value = []
+        elif not isinstance(value, list) or not all(isinstance(p, str) for p in value):
+            messages.append(f"{name} must be a list of strings, got {value!r}")
+            continue
+        missing = [p for p in value if p.strip().lower() not in where]
+        if missing:
+            messages.append(f"{name}: {missing[0]!r} does not occur in the title or text")
+            continue
+        out[name] = [p.strip() for p in value if p.strip()]
+    return out
 
 
 # ----------------------------------------------------------------------- readers
