@@ -373,7 +373,7 @@ class CompiledPipeline:
         """The model's raw output, shape ``(n_samples, n_models)``."""
         X = check_columns(X)
         if self.members:
-            memo: dict = {}  # members share the cue features of X: computed once per batch
+            memo: dict = {} if _memo is None else _memo  # members share the cue features of X, once per batch
             parts = np.column_stack([m.decision_function(X, memo)[:, 0] for m in self.members])
             return (parts @ self.weights / self.weights.sum())[:, None]  # as np.average in VotingRegressor
         memo = {} if _memo is None else _memo
@@ -401,7 +401,7 @@ class CompiledPipeline:
         elif b["type"] == "sentences":
             key = ("sentences", b["name"])
             if key not in memo:
-                memo[key] = _sentence_features(b["detector"], X)
+                memo[key] = _sentence_features(b["detector"], X, memo)
             F = memo[key]
         else:
             F = headline_style_matrix(X)
@@ -409,11 +409,16 @@ class CompiledPipeline:
             F = (F - b["mean"]) / b["scale"]
         return F * b["weight"] if weighted and b["weight"] != 1.0 else F
 
-    def predict(self, X) -> np.ndarray:
-        """The regression's prediction (a regression model only)."""
+    def predict(self, X, _memo: dict | None = None) -> np.ndarray:
+        """The regression's prediction (a regression model only).
+
+        ``_memo``, when given, is filled with what the features computed on the
+        way, for the caller to show: ``memo["sentence_probabilities"]`` holds
+        ``(doc, is_title, P)`` of the sentence detector (see :mod:`reliability.sentences`).
+        """
         if self.kind not in ("regression", "trees"):
             raise TypeError("predict() is for the support regression; use predict_proba()")
-        return self.decision_function(X)[:, 0]
+        return self.decision_function(X, _memo)[:, 0]
 
     def predict_proba(self, X) -> np.ndarray:
         """``[P(0), P(1)]`` per row (a classifier only), as scikit-learn's predict_proba."""
@@ -462,15 +467,25 @@ def _sentence_detector(b: dict, arrays: dict) -> dict:
     return d
 
 
-def _sentence_features(d: dict, X) -> np.ndarray:
-    """:class:`~reliability.transformers.SentenceSourcing`'s ``transform``, numpy only."""
-    from .sentences import aggregate, feature_names, sentence_rows
+def _sentence_features(d: dict, X, memo: dict | None = None) -> np.ndarray:
+    """:class:`~reliability.transformers.SentenceSourcing`'s ``transform``, numpy only.
+
+    Each sentence's probabilities go to ``memo["sentence_probabilities"]``
+    as ``(doc, is_title, P)``, for the result to show them.
+    """
+    from .sentences import SOURCE_KINDS, aggregate, feature_names, sentence_rows
 
     texts, doc, is_title, position = sentence_rows(X)
     if not texts:
-        return np.zeros((len(X), len(feature_names())))
-    logits = _tfidf_dot(texts, d) + np.outer(is_title, d["title_coef"]) + np.outer(position, d["position_coef"])
-    return aggregate(_expit(logits + d["intercept"]), doc, is_title, len(X))
+        P = np.zeros((0, len(SOURCE_KINDS)))
+        F = np.zeros((len(X), len(feature_names())))
+    else:
+        logits = _tfidf_dot(texts, d) + np.outer(is_title, d["title_coef"]) + np.outer(position, d["position_coef"])
+        P = _expit(logits + d["intercept"])
+        F = aggregate(P, doc, is_title, len(X))
+    if memo is not None:
+        memo["sentence_probabilities"] = (doc, is_title, P)
+    return F
 
 
 def _expit(x: np.ndarray) -> np.ndarray:

@@ -22,6 +22,38 @@ def support_level(score: float) -> int:
 
 
 @dataclass(frozen=True)
+class SourcedSentence:
+    """A sentence the support model's sentence detector reads as carrying a kind of source.
+
+    Attributes
+    ----------
+    kind : str
+        One of :data:`reliability.sentences.SOURCE_KINDS`: ``named``, ``relayed``,
+        ``anonymous_or_social``, ``hedge``.
+    probability : float
+        The detector's probability (0.5 or more) that an annotator would mark
+        a phrase of that kind in the sentence.
+    field : str
+        ``"title"`` (offsets into :attr:`Result.title`) or ``"body"`` (offsets into the input text).
+    start, end : int
+        The sentence's span.
+    text : str
+        The sentence as read (Unicode repaired, spaces kept).
+    """
+
+    kind: str
+    probability: float
+    field: str
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "probability": self.probability, "field": self.field,
+                "start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True)
 class Result:
     """How well one article backs up its claims, how sensational its headline is, and why.
 
@@ -49,6 +81,11 @@ class Result:
         One line each: the input was cut at the size limit, decoded with a
         fallback encoding, extracted from HTML, or does not look Indonesian.
         The article was scored all the same.
+    sentences : tuple of SourcedSentence
+        The sentences the support model's learned sentence detector reads as
+        carrying a named, relayed, anonymous/social source or a hedge
+        (probability 0.5 or more), in reading order; empty for a model
+        without a detector or scored through scikit-learn.
     """
 
     title: str
@@ -61,6 +98,7 @@ class Result:
     id: str | int | None = None
     source: str = field(default="", repr=False)
     warnings: tuple[str, ...] = ()
+    sentences: tuple[SourcedSentence, ...] = ()
 
     @property
     def support_label(self) -> str:
@@ -107,4 +145,5 @@ class Result:
             "counts": self.counts,
             "model": dict(self.model),
             "warnings": list(self.warnings),
+            "sentences": [s.to_dict() for s in self.sentences],
         }

@@ -209,11 +209,13 @@ class Scorer:
         X = to_columns(articles)
         has_title = np.array([bool(a.title.strip()) for a in articles])
         sensational = np.full(len(articles), np.nan)
+        memo: dict = {}
         with _fast_predict(self._model):
-            supports = self._support_scores(X)
+            supports = self._support_scores(X, memo)
             if has_title.any():
                 sensational[has_title] = self._model.headline.predict_proba(X[has_title])[:, 1]
         model_id = {"version": self.version, "sha256": self.sha256}
+        sentences = _sourced_sentences(articles, memo.get("sentence_probabilities"))
         results = []
         for i, article in enumerate(articles):
             s = float(supports[i])
@@ -228,6 +230,7 @@ class Scorer:
                 id=ids[i],
                 source=article.source,
                 warnings=_warnings(article),
+                sentences=sentences[i],
             ))
         return results
 
@@ -245,9 +248,51 @@ class Scorer:
         with _fast_predict(self._model):
             return self._model.headline.predict_proba(to_columns([(t, "") for t in titles]))[:, 1]
 
-    def _support_scores(self, X) -> np.ndarray:
-        levels = np.asarray(self._model.support.predict(X), dtype=float)
+    def _support_scores(self, X, memo: dict | None = None) -> np.ndarray:
+        from .compiled import CompiledPipeline
+
+        support = self._model.support
+        levels = support.predict(X, _memo=memo) if isinstance(support, CompiledPipeline) else support.predict(X)
+        levels = np.asarray(levels, dtype=float)
         return (np.clip(levels, 1.0, 5.0) - 1.0) * 25.0
+
+
+def _sourced_sentences(articles, found) -> list[tuple]:
+    """Per article, its sentences the detector gives 0.5 or more for a kind, with their spans."""
+    from .result import SourcedSentence
+    from .sentences import SOURCE_KINDS, body_sentence_spans
+
+    out: list[tuple] = [() for _ in articles]
+    if found is None:
+        return out
+    doc, is_title, P = found
+    hits = np.flatnonzero((P >= 0.5).any(axis=1)) if len(P) else []
+    if not len(hits):
+        return out
+    starts = np.searchsorted(doc, np.arange(len(articles)))  # each article's first sentence row
+    spans: dict = {}
+    rows: dict = {}
+    for row in hits:
+        i = int(doc[row])
+        article = articles[i]
+        if i not in spans:
+            spans[i] = body_sentence_spans(article.body)
+        j = int(row - starts[i])
+        if is_title[starts[i]]:
+            j -= 1
+        if j < 0:
+            title = article.title
+            where = ("title", len(title) - len(title.lstrip()), len(title.rstrip()), title.strip())
+        else:
+            a, b = spans[i][j]
+            start, end = article.source_span(a, b)
+            where = ("body", start, end, article.body[a:b])
+        for k, kind in enumerate(SOURCE_KINDS):
+            if P[row, k] >= 0.5:
+                rows.setdefault(i, []).append(SourcedSentence(kind, round(float(P[row, k]), 3), *where))
+    for i, found_here in rows.items():
+        out[i] = tuple(found_here)
+    return out
 
 
 def _unpack(item):

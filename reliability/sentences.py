@@ -52,8 +52,26 @@ def feature_names() -> list[str]:
 def split_sentences(title: str, body: str) -> list[str]:
     """The title (when not blank), then the body's sentences; pieces of two characters or fewer are dropped."""
     out = [title.strip()] if title and title.strip() else []
-    out += [s for s in (p.strip() for p in _SENTENCE_END.split(body or "")) if len(s) > 2]
-    return out
+    body = body or ""
+    return out + [body[start:end] for start, end in body_sentence_spans(body)]
+
+
+def body_sentence_spans(body: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each body sentence :func:`split_sentences` keeps, stripped of surrounding space.
+
+    >>> body = "Satu dua.  Tiga empat lima!"
+    >>> [body[a:b] for a, b in body_sentence_spans(body)]
+    ['Satu dua.', 'Tiga empat lima!']
+    """
+    spans, start = [], 0
+    for end, next_start in [(m.start(), m.end()) for m in _SENTENCE_END.finditer(body)] + [(len(body), len(body))]:
+        piece = body[start:end]
+        a = start + len(piece) - len(piece.lstrip())
+        b = start + len(piece.rstrip())
+        if b - a > 2:
+            spans.append((a, b))
+        start = next_start
+    return spans
 
 
 def sentence_rows(X):

@@ -78,6 +78,10 @@ def check(scorer, text, title):
         where = r.title if c.field == "title" else text
         assert 0 <= c.start <= c.end <= len(where)
         assert where[c.start:c.end] == c.text, (c, where[c.start - 5:c.end + 5])
+    for s in r.sentences:
+        assert s.kind in ("named", "relayed", "anonymous_or_social", "hedge") and 0.5 <= s.probability <= 1.0
+        where = r.title if s.field == "title" else r.source
+        assert 0 <= s.start < s.end <= len(where) and s.text.strip() == s.text and s.text
     row = r.to_dict()
     assert json.loads(json.dumps(row)) == row
     assert scorer.score(text, title=title).to_dict() == row  # deterministic
