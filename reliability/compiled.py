@@ -24,6 +24,7 @@ import io
 import json
 import re
 from functools import lru_cache
+from itertools import chain
 
 import numpy as np
 
@@ -508,7 +509,10 @@ def _tfidf_dot(docs, b) -> np.ndarray:
     if not lengths.sum():
         return out
     width = coef.shape[1]
-    cols = np.concatenate([np.asarray(f, dtype=np.int64) for f in found])
+    if isinstance(found[0], list):  # word analyzers: many short lists (one per sentence, say)
+        cols = np.fromiter(chain.from_iterable(found), dtype=np.int64, count=int(lengths.sum()))
+    else:
+        cols = np.concatenate([np.asarray(f, dtype=np.int64) for f in found])
     # One key per (document, column); np.unique counts them and sorts them, so
     # sums below run in the same order in every process.
     keys = np.repeat(np.arange(len(docs), dtype=np.int64), lengths) * width + cols

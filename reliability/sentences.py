@@ -52,8 +52,8 @@ def feature_names() -> list[str]:
 def split_sentences(title: str, body: str) -> list[str]:
     """The title (when not blank), then the body's sentences; pieces of two characters or fewer are dropped."""
     out = [title.strip()] if title and title.strip() else []
-    body = body or ""
-    return out + [body[start:end] for start, end in body_sentence_spans(body)]
+    # the same pieces as body_sentence_spans (tested), at C speed: scoring splits every body
+    return out + [p for p in map(str.strip, _SENTENCE_END.split(body or "")) if len(p) > 2]
 
 
 def body_sentence_spans(body: str) -> list[tuple[int, int]]:
@@ -63,14 +63,14 @@ def body_sentence_spans(body: str) -> list[tuple[int, int]]:
     >>> [body[a:b] for a, b in body_sentence_spans(body)]
     ['Satu dua.', 'Tiga empat lima!']
     """
-    spans, start = [], 0
-    for end, next_start in [(m.start(), m.end()) for m in _SENTENCE_END.finditer(body)] + [(len(body), len(body))]:
-        piece = body[start:end]
-        a = start + len(piece) - len(piece.lstrip())
-        b = start + len(piece.rstrip())
-        if b - a > 2:
-            spans.append((a, b))
-        start = next_start
+    # Each kept piece is found after the previous one: it cannot occur earlier, since a
+    # piece never holds a sentence end followed by space, nor a line break (tested against finditer).
+    spans, at = [], 0
+    for piece in map(str.strip, _SENTENCE_END.split(body)):
+        if len(piece) > 2:
+            at = body.find(piece, at)
+            spans.append((at, at + len(piece)))
+            at += len(piece)
     return spans
 
 

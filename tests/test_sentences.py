@@ -1,11 +1,14 @@
 """The sentence detector: splitting, aggregation, marked-phrase labels, and the SentenceSourcing estimator."""
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sklearn.base import clone
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from reliability.features import to_columns
-from reliability.sentences import aggregate, feature_names, sentence_labels, sentence_rows, split_sentences
+from reliability.sentences import (aggregate, body_sentence_spans, feature_names, sentence_labels, sentence_rows,
+                                  split_sentences)
 from reliability.transformers import SentenceSourcing
 
 from test_features import _expected_failures
@@ -93,3 +96,28 @@ def test_no_evidence_gives_zero_features_and_wrong_length_is_a_clear_error():
     assert np.abs(SentenceSourcing().fit_transform(ROWS)).max() < 1e-12  # e^-30 per sentence
     with pytest.raises(ValueError, match="^evidence has 2 rows for 12 rows of X$"):
         SentenceSourcing().fit(ROWS, evidence=MARKS[:2])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab .!?\"”,\n\t") + ["\u00a0", "\u2029"]), max_size=80))
+def test_split_and_spans_give_the_same_sentences(body):
+    assert split_sentences("", body) == [body[a:b] for a, b in body_sentence_spans(body)]
+
+
+def _spans_by_scanning(body):
+    import re
+    end = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][\"”])\s+|\n+")
+    spans, start = [], 0
+    for a, b in [m.span() for m in end.finditer(body)] + [(len(body), len(body))]:
+        piece = body[start:a]
+        lo, hi = start + len(piece) - len(piece.lstrip()), start + len(piece.rstrip())
+        if hi - lo > 2:
+            spans.append((lo, hi))
+        start = b
+    return spans
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab .!?\"”,\n\t\x1c") + ["\u00a0", "\u2029", "\u3000"]), max_size=80))
+def test_sentence_spans_are_where_a_scan_finds_them(body):
+    assert body_sentence_spans(body) == _spans_by_scanning(body)
