@@ -51,8 +51,9 @@ def compile_pipeline(pipeline) -> bytes:
     ``Pipeline``s made of a ``FunctionTransformer`` over :func:`~reliability.features.title_column`
     or :func:`~reliability.features.body_column` then a ``TfidfVectorizer``
     (word, char or char_wb analyzer, default tokenisation); of
-    :class:`~reliability.transformers.CueFeatures` or
-    :class:`~reliability.transformers.HeadlineStyle` then an optional
+    :class:`~reliability.transformers.CueFeatures`,
+    :class:`~reliability.transformers.HeadlineStyle` or
+    :class:`~reliability.transformers.SentenceSourcing` then an optional
     ``StandardScaler``; or of such a union then
     :class:`~reliability.linear.NBWeights`. The model: ``Ridge`` /
     ``LinearRegression``, a binary ``LogisticRegression`` or

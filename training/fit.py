@@ -107,8 +107,8 @@ def support_pipeline(alpha: float = 1.0, cue_weight: float = 1.0, n_examples: in
 
     The mean of two regressions on the same (title, body) rows:
 
-    * ``linear``: ridge over the scaled cue features and word n-grams of body and
-      title (:func:`support_linear_pipeline`);
+    * ``linear``: ridge over the scaled cue features, the sentence detector's
+      features and word n-grams of body and title (:func:`support_linear_pipeline`);
     * ``cues``: gradient-boosted trees over the cue features alone
       (:func:`support_trees_pipeline`). Trees see what a sum of weights cannot:
       that a hedge matters when no source is named, that the second named
@@ -116,7 +116,9 @@ def support_pipeline(alpha: float = 1.0, cue_weight: float = 1.0, n_examples: in
       agrees better with the labels than either part (Spearman 0.771 vs
       0.748 and 0.748; within a kind of article 0.522 vs 0.497 and 0.499).
 
-    ``trees=False`` gives the linear part alone.
+    ``trees=False`` gives the linear part alone. Fit it with :func:`fit_support`
+    (the detector needs the marked phrases); with them, grouped CV Spearman
+    rises to 0.781 (within a kind 0.528).
     """
     linear = support_linear_pipeline(alpha, cue_weight, n_examples)
     if not trees:

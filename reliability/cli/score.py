@@ -22,8 +22,8 @@ KIND_NAMES = {
     "clickbait_marker": "clickbait markers (headline)",
 }
 #: How the report names the sentence detector's kinds (:data:`reliability.sentences.SOURCE_KINDS`).
-SENTENCE_KIND_NAMES = {"named": "a named source", "relayed": "relayed from an outlet",
-                       "anonymous_or_social": "anonymous or social media", "hedge": "hedged"}
+SENTENCE_KIND_NAMES = {"named": "named source", "relayed": "relayed outlet",
+                       "anonymous_or_social": "anonymous or social", "hedge": "hedge"}
 
 
 def model_options(f):
@@ -205,9 +205,9 @@ def render(result) -> str:
             lines.append(f"      \"{cue.text}\" @{where}{note}")
             lines.append(f"          {_mark(result.sentence_of(cue), cue.text)}")
     if result.sentences:
-        lines.append("  Sentences the support model reads as")
+        lines.append("  Sentence detector (probability that an annotator marks it)")
         for s in result.sentences:
             where = "headline" if s.field == "title" else f"{s.start}-{s.end}"
             text = s.text if len(s.text) <= 160 else s.text[:159] + "…"
-            lines.append(f"    {SENTENCE_KIND_NAMES[s.kind]:<24} {s.probability:4.2f} @{where}  {text}")
+            lines.append(f"    {SENTENCE_KIND_NAMES[s.kind]:<19} {s.probability:4.2f} @{where}  {text}")
     return "\n".join(lines) + "\n"
