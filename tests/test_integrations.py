@@ -40,6 +40,7 @@ def check_row(row, scorer, i, prefix="reliability_"):
     assert row[prefix + "sensational"] == r.sensational       # None without a headline
     assert {k: row[f"{prefix}n_{k}"] for k in KINDS} == r.counts
     assert json.loads(row[prefix + "cues"]) == r.to_dict()["cues"]
+    assert json.loads(row[prefix + "sentences"]) == r.to_dict()["sentences"]
 
 
 # --- datasets
@@ -54,7 +55,7 @@ def test_add_scores_matches_score(scorer, num_proc, tmp_path):
     ds = datasets.Dataset.from_dict({"text": TEXTS, "title": TITLES, "keep": list(range(len(TEXTS)))})
     out = add_scores(ds, scorer, batch_size=3, num_proc=num_proc, load_from_cache_file=False)
     added = ["support", "support_level", "support_label", "sensational", "title"] + [f"n_{k}" for k in KINDS] + [
-        "cues", "error"]
+        "cues", "sentences", "error"]
     assert out.column_names == ["text", "title", "keep"] + ["reliability_" + c for c in added]
     assert out.features["reliability_support_level"].dtype == "int8"
     assert list(out["keep"]) == list(range(len(TEXTS)))

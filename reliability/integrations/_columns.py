@@ -5,17 +5,18 @@ import json
 
 from ..cues.cue import KINDS
 
-#: Added columns (without the prefix) and their types, in order. ``cues`` is
-#: the JSON of ``Result.to_dict()["cues"]``; ``error`` is null for scored rows.
+#: Added columns (without the prefix) and their types, in order. ``cues`` and
+#: ``sentences`` are the JSON of ``Result.to_dict()["cues"]`` / ``["sentences"]``;
+#: ``error`` is null for scored rows.
 NUMERIC = (("support", "float64"), ("support_level", "int8"), ("sensational", "float64"))
-STRINGS = ("support_label", "title", "cues", "error")
+STRINGS = ("support_label", "title", "cues", "sentences", "error")
 
 
 def column_names(prefix: str, cues: bool = True) -> list[str]:
     names = ["support", "support_level", "support_label", "sensational", "title"]
     names += [f"n_{k}" for k in KINDS]
     if cues:
-        names.append("cues")
+        names += ["cues", "sentences"]
     names.append("error")
     return [prefix + n for n in names]
 
@@ -48,6 +49,7 @@ def to_columns(outputs, prefix: str, cues: bool = True) -> dict:
             cols[f"{p}n_{k}"].append(counts[k])
         if cues:
             cols[p + "cues"].append(json.dumps([c.to_dict() for c in out.cues], ensure_ascii=False))
+            cols[p + "sentences"].append(json.dumps([s.to_dict() for s in out.sentences], ensure_ascii=False))
         cols[p + "error"].append(None)
     return cols
 

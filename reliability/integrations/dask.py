@@ -89,13 +89,14 @@ def score_dataframe(df, scorer=None, *, text_column: str = "text", title_column:
     prefix : str
         Put before every added column's name.
     cues : bool
-        Add ``<prefix>cues`` (JSON list of every cue).
+        Add ``<prefix>cues`` (JSON list of every cue) and ``<prefix>sentences``
+        (JSON list of the detector's sourced sentences).
 
     Returns
     -------
     dask.dataframe.DataFrame
         ``df``'s columns plus ``support``, ``support_level``, ``support_label``,
-        ``sensational``, ``title``, ``n_<kind>``, ``cues`` and ``error`` (null,
+        ``sensational``, ``title``, ``n_<kind>``, ``cues``, ``sentences`` and ``error`` (null,
         or why that row could not be scored), prefixed; lazy until computed.
 
     Examples

@@ -27,7 +27,8 @@ def features(prefix: str = "reliability_", cues: bool = True):
 
     v = datasets.Value
     types = {"support": v("float64"), "support_level": v("int8"), "support_label": v("string"),
-             "sensational": v("float64"), "title": v("string"), "cues": v("string"), "error": v("string")}
+             "sensational": v("float64"), "title": v("string"), "cues": v("string"), "sentences": v("string"),
+             "error": v("string")}
     types.update({f"n_{k}": v("int32") for k in KINDS})
     return datasets.Features({name: types[name[len(prefix):]] for name in column_names(prefix, cues)})
 
@@ -56,7 +57,8 @@ def add_scores(dataset, scorer=None, *, text_column: str = "text", title_column:
     prefix : str
         Put before every added column's name.
     cues : bool
-        Add ``<prefix>cues``, the JSON list of every cue (``Result.to_dict()["cues"]``).
+        Add ``<prefix>cues``, the JSON list of every cue (``Result.to_dict()["cues"]``), and
+        ``<prefix>sentences``, that of the detector's sourced sentences.
     **map_kwargs
         Passed to ``map`` (e.g. ``load_from_cache_file=False``, ``desc``).
 
@@ -65,7 +67,7 @@ def add_scores(dataset, scorer=None, *, text_column: str = "text", title_column:
     The same kind of object with these columns added: ``support`` (0..100),
     ``support_level`` (1..5), ``support_label``, ``sensational`` (0..1, null
     without a headline), ``title`` (the headline scored), ``n_<kind>`` (counted
-    cues per kind), ``cues`` (JSON) and ``error`` (null, or why the row could
+    cues per kind), ``cues`` and ``sentences`` (JSON) and ``error`` (null, or why the row could
     not be scored; its other score columns are then null). Nothing is dropped.
 
     Examples
