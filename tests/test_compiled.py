@@ -220,3 +220,22 @@ def test_support_recipe_with_its_sentence_detector_compiles_to_equal_output():
     unseen = to_columns([("Warga Heboh", "Kabarnya jembatan itu ambruk. Beredar kabar ada korban."),
                          ("", ""), ("Judul", "Kata Kapolres Bogor AKBP Andi, pelaku sudah ditahan.")])
     np.testing.assert_allclose(compiled.predict(unseen), pipe.predict(unseen), rtol=0, atol=1e-9)
+
+
+def test_a_character_ngram_sentence_detector_compiles_to_equal_output():
+    from training.fit import fit_support, support_linear_pipeline
+
+    rows, y = _tree_rows_and_levels()
+    pipe = support_linear_pipeline(n_examples=len(rows)).set_params(features__sentences__detect__analyzer="char_wb")
+    fit_support(pipe, rows, y, _evidence_for(rows))
+    detector = dict(pipe.named_steps["features"].transformer_list)["sentences"].named_steps["detect"]
+    assert detector.vectorizer_.analyzer == "char_wb" and np.abs(detector.coef_).sum() > 0
+    compiled = CompiledPipeline(compile_pipeline(pipe))
+    np.testing.assert_allclose(compiled.predict(rows), pipe.predict(rows), rtol=0, atol=1e-9)
+
+
+def test_sentence_detector_analyzer_is_checked():
+    from reliability.transformers import SentenceSourcing
+
+    with pytest.raises(ValueError, match="^analyzer must be 'word' or 'char_wb', got 'char'$"):
+        SentenceSourcing(analyzer="char").fit(ROWS, evidence=[{"hedges": []}] * len(ROWS))

@@ -221,7 +221,7 @@ def describe_model(model) -> str:
                            for name, step in model.steps)
     if isinstance(model, FunctionTransformer):
         return getattr(model.func, "__name__", "function")
-    keys = {"Ridge": ("alpha",), "SentenceSourcing": ("C", "cv"), "TfidfVectorizer": ("analyzer", "ngram_range", "max_features"),
+    keys = {"Ridge": ("alpha",), "SentenceSourcing": ("C", "cv", "analyzer"), "TfidfVectorizer": ("analyzer", "ngram_range", "max_features"),
             "HistGradientBoostingRegressor": ("max_iter", "learning_rate", "max_leaf_nodes", "min_samples_leaf"),
             "SoftLabelLogisticRegression": ("C",)}.get(type(model).__name__, ())
     params = model.get_params(deep=False)
