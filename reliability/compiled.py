@@ -416,7 +416,7 @@ class CompiledPipeline:
 
         ``_memo``, when given, is filled with what the features computed on the
         way, for the caller to show: ``memo["sentence_probabilities"]`` holds
-        ``(doc, is_title, P)`` of the sentence detector (see :mod:`reliability.sentences`).
+        ``(doc, is_title, P, body_spans)`` of the sentence detector (see :mod:`reliability.sentences`).
         """
         if self.kind not in ("regression", "trees"):
             raise TypeError("predict() is for the support regression; use predict_proba()")
@@ -473,11 +473,11 @@ def _sentence_features(d: dict, X, memo: dict | None = None) -> np.ndarray:
     """:class:`~reliability.transformers.SentenceSourcing`'s ``transform``, numpy only.
 
     Each sentence's probabilities go to ``memo["sentence_probabilities"]``
-    as ``(doc, is_title, P)``, for the result to show them.
+    as ``(doc, is_title, P, body_spans)``, for the result to show them.
     """
-    from .sentences import SOURCE_KINDS, aggregate, feature_names, sentence_rows
+    from .sentences import SOURCE_KINDS, aggregate, feature_names, sentence_rows_with_spans
 
-    texts, doc, is_title, position = sentence_rows(X)
+    texts, doc, is_title, position, body_spans = sentence_rows_with_spans(X)
     if not texts:
         P = np.zeros((0, len(SOURCE_KINDS)))
         F = np.zeros((len(X), len(feature_names())))
@@ -486,7 +486,7 @@ def _sentence_features(d: dict, X, memo: dict | None = None) -> np.ndarray:
         P = _expit(logits + d["intercept"])
         F = aggregate(P, doc, is_title, len(X))
     if memo is not None:
-        memo["sentence_probabilities"] = (doc, is_title, P)
+        memo["sentence_probabilities"] = (doc, is_title, P, body_spans)
     return F
 
 

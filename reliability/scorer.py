@@ -260,23 +260,20 @@ class Scorer:
 def _sourced_sentences(articles, found) -> list[tuple]:
     """Per article, its sentences the detector gives 0.5 or more for a kind, with their spans."""
     from .result import SourcedSentence
-    from .sentences import SOURCE_KINDS, body_sentence_spans
+    from .sentences import SOURCE_KINDS
 
     out: list[tuple] = [() for _ in articles]
     if found is None:
         return out
-    doc, is_title, P = found
+    doc, is_title, P, body_spans = found  # body_spans: each article's sentence spans in its body
     hits = np.flatnonzero((P >= 0.5).any(axis=1)) if len(P) else []
     if not len(hits):
         return out
     starts = np.searchsorted(doc, np.arange(len(articles)))  # each article's first sentence row
-    spans: dict = {}
     rows: dict = {}
     for row in hits:
         i = int(doc[row])
         article = articles[i]
-        if i not in spans:
-            spans[i] = body_sentence_spans(article.body)
         j = int(row - starts[i])
         if is_title[starts[i]]:
             j -= 1
@@ -284,7 +281,7 @@ def _sourced_sentences(articles, found) -> list[tuple]:
             title = article.title
             where = ("title", len(title) - len(title.lstrip()), len(title.rstrip()), title.strip())
         else:
-            a, b = spans[i][j]
+            a, b = body_spans[i][j]
             start, end = article.source_span(a, b)
             where = ("body", start, end, article.body[a:b])
         for k, kind in enumerate(SOURCE_KINDS):

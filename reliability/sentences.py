@@ -37,7 +37,9 @@ LEAD_SENTENCES = 3
 
 # A sentence ends at a line break, or at space after . ! ? (a closing quote may follow them):
 # not after the comma that closes a quote, which keeps '"...," kata X' one sentence.
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][\"”])\s+|\n+")
+# Each branch starts with the space itself (the lookbehind then checks what precedes it),
+# so the engine skips ahead to whitespace instead of trying lookbehinds at every character.
+_SENTENCE_END = re.compile(r"\s(?<=[.!?]\s)\s*|\s(?<=[.!?][\"”]\s)\s*|\n+")
 
 
 def feature_names() -> list[str]:
@@ -75,7 +77,13 @@ def body_sentence_spans(body: str) -> list[tuple[int, int]]:
 
 
 def sentence_rows(X):
-    """Every sentence of the (title, body) rows ``X``.
+    """Every sentence of the (title, body) rows ``X``: :func:`sentence_rows_with_spans` without the spans.
+    """
+    return sentence_rows_with_spans(X)[:4]
+
+
+def sentence_rows_with_spans(X):
+    """Every sentence of the (title, body) rows ``X``, and where each body sentence stands.
 
     Returns
     -------
@@ -86,19 +94,24 @@ def sentence_rows(X):
         1.0 for a title, else 0.0.
     position : ndarray of float
         The sentence's index in its article over the article's last index (0 to 1).
+    body_spans : list of list of (int, int)
+        Per row, :func:`body_sentence_spans` of its body (the body sentences in order).
     """
-    texts, doc, is_title, position = [], [], [], []
+    texts, doc, is_title, position, body_spans = [], [], [], [], []
     for i, (title, body) in enumerate(X):
         title = str(title) if title is not None else ""
-        sentences = split_sentences(title, str(body) if body is not None else "")
-        n = len(sentences)
+        body = str(body) if body is not None else ""
+        spans = body_sentence_spans(body)
+        body_spans.append(spans)
         has_title = bool(title.strip())
+        sentences = ([title.strip()] if has_title else []) + [body[a:b] for a, b in spans]
+        n = len(sentences)
         texts.extend(sentences)
         doc.extend([i] * n)
         is_title.extend([1.0 if (j == 0 and has_title) else 0.0 for j in range(n)])
         position.extend([j / max(n - 1, 1) for j in range(n)])
     return (texts, np.asarray(doc, dtype=np.intp), np.asarray(is_title, dtype=float),
-            np.asarray(position, dtype=float))
+            np.asarray(position, dtype=float), body_spans)
 
 
 def aggregate(P: np.ndarray, doc: np.ndarray, is_title: np.ndarray, n_docs: int) -> np.ndarray:
