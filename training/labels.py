@@ -40,6 +40,8 @@ from datetime import date, datetime
 from os import PathLike
 from pathlib import Path
 
+from reliability.sentences import EVIDENCE_FIELDS as _SENTENCE_EVIDENCE_FIELDS
+
 __all__ = [
     "LabelRecord",
     "LabelProblem",
@@ -62,7 +64,7 @@ _STRING_FIELDS = ("publisher", "annotator", "note")
 #: Optional phrase lists: what the editor marked as the article's sources and hedges
 #: (as ``support/labels.jsonl`` has them); they train the sentence detector.
 #: JSON: a list of strings; CSV: the phrases separated by " | ".
-EVIDENCE_FIELDS = ("named_sources", "relayed_from", "anonymous_or_social", "hedges")
+EVIDENCE_FIELDS = tuple(_SENTENCE_EVIDENCE_FIELDS.values())
 
 
 @dataclass(frozen=True)
