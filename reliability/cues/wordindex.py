@@ -54,27 +54,29 @@ def _isword(ch: str) -> bool:
 
 
 class TextIndex:
-    """The lower-cased words of one text with their offsets, and where other keys stand (cached).
+    """The lower-cased words of one text, where each stands, and where other keys stand (cached).
 
-    Offsets are into the text (``low`` has the same length as the text).
+    Offsets are into the text (``low`` has the same length as the text). The
+    set of words is made at once (one C-level ``findall``); the offsets of a
+    word only when asked, since a scan asks for the few lexicon words that
+    occur, not for all 250 of an article.
     """
 
-    __slots__ = ("low", "words", "_hits")
+    __slots__ = ("low", "vocabulary", "_offsets", "_hits")
 
     def __init__(self, low: str):
         self.low = low
-        #: word -> offsets where it stands as a whole word (a maximal run of \w)
-        words: dict[str, list[int]] = {}
-        get = words.get
-        for m in _WORD.finditer(low):
-            w = m[0]
-            at = get(w)
-            if at is None:
-                words[w] = [m.start()]
-            else:
-                at.append(m.start())
-        self.words = words
+        #: every word (a maximal run of \w) of the text
+        self.vocabulary = frozenset(_WORD.findall(low))
+        self._offsets: dict[str, list[int]] = {}
         self._hits: dict[str, list[int]] = {}
+
+    def offsets(self, word: str) -> list[int]:
+        """Offsets where ``word`` (one of :attr:`vocabulary`) stands as a whole word."""
+        got = self._offsets.get(word)
+        if got is None:
+            got = self._offsets[word] = [m.start() for m in _word_re(word).finditer(self.low)]
+        return got
 
     def hits(self, key: str) -> list[int]:
         """Offsets where ``key`` stands with no word character, "@" or "#" before it."""
@@ -82,6 +84,13 @@ class TextIndex:
         if got is None:
             got = self._hits[key] = [m.start() for m in _key_re(key).finditer(self.low)] if key in self.low else []
         return got
+
+
+@lru_cache(maxsize=4096)
+def _word_re(word: str) -> re.Pattern:
+    # The word as a maximal run of \w: no word character either side (literal first, as in _key_re).
+    k = re.escape(word)
+    return re.compile(k + rf"(?<!\w{k})(?!\w)")
 
 
 @lru_cache(maxsize=None)
@@ -128,10 +137,9 @@ class Keys:
 
     def candidates(self, index: TextIndex) -> list[int]:
         """Sorted offsets of ``index``'s text where a match may begin (a superset)."""
-        words = index.words
         hits: list[int] = []
-        for k in self.exact & words.keys():
-            hits += words[k]
+        for k in self.exact & index.vocabulary:
+            hits += index.offsets(k)
         for k in self.others:
             hits += index.hits(k)
         if len(hits) > 1:

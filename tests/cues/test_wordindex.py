@@ -117,7 +117,9 @@ def test_isword_is_re_word():
 
 def test_text_index_words_and_hits():
     idx = TextIndex("kata dia, kata-kata @kata #kata kata")
-    assert idx.words["kata"] == [0, 10, 15, 21, 27, 32]
+    assert idx.vocabulary == {"kata", "dia"}
+    assert idx.offsets("kata") == [0, 10, 15, 21, 27, 32]
+    assert idx.offsets("dia") == [5]
     assert idx.hits("kata") == [0, 10, 15, 32]  # not after "@"/"#" or inside a word
 
 
