@@ -146,9 +146,10 @@ class SentenceSourcing(_TextColumnsTransformer):
         The sentence n-grams: word 1-2-grams (seen twice or more), or
         character 2-5-grams within words (seen three times or more), which
         also catch affixed forms ("dikabarkan", "kabarnya"). On grouped CV
-        ``char_wb`` did better (Spearman 0.784 vs 0.779, within a kind
-        0.542 vs 0.526) at the price of a larger model; the shipped model
-        was trained with ``word`` (benchmarks/RESULTS.md).
+        ``char_wb`` did a little better (Spearman 0.787 vs 0.783, within a
+        kind 0.551 vs 0.536) but made batch scoring about 35 % slower
+        (405 to 260 articles/s), so the shipped model keeps ``word``
+        (benchmarks/RESULTS.md, "Support, fourth round").
     max_features : int, default=200_000
         Largest vocabulary of the sentence n-grams.
     random_state : int, default=0
