@@ -29,7 +29,7 @@ def test_model_folder_is_complete(tiny_model):
     manifest = json.loads((tiny_model / "manifest.json").read_text())
     for key in ("version", "versions", "data", "split", "label_counts", "metrics", "command", "files", "plots"):
         assert key in manifest, key
-    assert set(manifest["versions"]) == {"python", "scikit-learn", "numpy"}
+    assert set(manifest["versions"]) == {"python", "scikit-learn", "numpy", "scipy"}
     assert manifest["data"]["label_files"][0]["path"] == "labelled/examples.jsonl"
     assert len(manifest["data"]["label_files"][0]["sha256"]) == 64
     counts = manifest["label_counts"]

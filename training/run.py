@@ -191,6 +191,7 @@ def train(*, data_dir=None, label_paths=(), out=None, seed=0, promote=False, for
 
 def _train(*, data_dir, label_paths, out, seed, promote, force, skip_invalid, registry, repo_root, cv,
            current_model, pointer, command, echo) -> RunReport:
+    import scipy
     import sklearn
 
     from reliability import __version__
@@ -295,8 +296,10 @@ def _train(*, data_dir, label_paths, out, seed, promote, force, skip_invalid, re
         "version": version,
         "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "package": {"reliability": __version__},
+        # SciPy too: its L-BFGS fits the logistic regressions, and a new SciPy
+        # alone has moved a few headline predictions (benchmarks/RESULTS.md).
         "versions": {"python": platform.python_version(), "scikit-learn": sklearn.__version__,
-                     "numpy": np.__version__},
+                     "numpy": np.__version__, "scipy": scipy.__version__},
         "command": command or "reliability train",
         "seed": seed,
         "data": {"sources": data.sources, "label_files": data.label_files},
