@@ -30,9 +30,13 @@ import numpy as np
 
 # numpy-only (no scikit-learn): what scoring needs from the feature code.
 from .features import BODY, TITLE, check_columns, cue_feature_matrix, fitted_columns, headline_style_matrix
+from .levels import snap_to_levels
 
 #: Version of the compiled layout; bump when :class:`CompiledPipeline` reads it differently.
-COMPILED_FORMAT = 1
+#: 2 added the pull toward whole levels (``nearest_level``), which a reader of 1 would skip.
+COMPILED_FORMAT = 2
+#: Layouts this version reads.
+READABLE_FORMATS = (1, 2)
 
 _WHITE_SPACES = re.compile(r"\s\s+")  # as scikit-learn's char_wb analyzer
 
@@ -71,6 +75,10 @@ def compile_pipeline(pipeline) -> bytes:
     from sklearn.ensemble import VotingRegressor
     from sklearn.pipeline import FeatureUnion, Pipeline
 
+    from .linear import NearestLevelRegressor
+
+    if isinstance(pipeline, NearestLevelRegressor):
+        return _compile_nearest_level(pipeline)
     if isinstance(pipeline, VotingRegressor):
         return _compile_ensemble(pipeline)
     if not isinstance(pipeline, Pipeline) or len(pipeline.steps) != 2:
@@ -108,6 +116,18 @@ def _compile_ensemble(voting) -> bytes:
     arrays["meta"] = np.array(json.dumps(meta))
     buf = io.BytesIO()
     np.savez(buf, **arrays)  # the members are compressed already
+    return buf.getvalue()
+
+
+def _compile_nearest_level(model) -> bytes:
+    """A :class:`~reliability.linear.NearestLevelRegressor`: its estimator's ``.npz`` bytes, and ``within_level``."""
+    inner = compile_pipeline(model.estimator_)
+    if json.loads(str(np.load(io.BytesIO(inner), allow_pickle=False)["meta"])).get("model", {}).get("type") in (
+            "logistic", "calibrated_logistic"):
+        raise NotCompilable("NearestLevelRegressor over a classifier")
+    meta = {"format": COMPILED_FORMAT, "nearest_level": {"within_level": float(model.within_level)}}
+    buf = io.BytesIO()
+    np.savez(buf, member0=np.frombuffer(inner, dtype=np.uint8), meta=np.array(json.dumps(meta)))
     return buf.getvalue()
 
 
@@ -323,9 +343,17 @@ class CompiledPipeline:
         with np.load(io.BytesIO(data), allow_pickle=False) as npz:
             arrays = {k: npz[k] for k in npz.files}
         meta = json.loads(str(arrays.pop("meta")))
-        if meta.get("format") != COMPILED_FORMAT:
-            raise ValueError(f"compiled model format {meta.get('format')!r} is not {COMPILED_FORMAT}")
-        self.members, self.weights = [], None
+        if meta.get("format") not in READABLE_FORMATS:
+            raise ValueError(f"compiled model format {meta.get('format')!r} is not one of {READABLE_FORMATS}")
+        self.members, self.weights, self.within_level = [], None, None
+        if "nearest_level" in meta:  # a regression pulled toward whole levels (a NearestLevelRegressor)
+            self.kind = "regression"
+            self.members = [CompiledPipeline(arrays["member0"].tobytes())]
+            if self.members[0].kind not in ("regression", "trees"):
+                raise ValueError("the pull toward whole levels needs a regression")
+            self.within_level = float(meta["nearest_level"]["within_level"])
+            self.branches = []
+            return
         if "ensemble" in meta:  # a weighted mean of member pipelines (a VotingRegressor)
             self.kind = "regression"
             self.members = [CompiledPipeline(arrays[f"member{i}"].tobytes())
@@ -374,6 +402,8 @@ class CompiledPipeline:
     def decision_function(self, X, _memo: dict | None = None) -> np.ndarray:
         """The model's raw output, shape ``(n_samples, n_models)``."""
         X = check_columns(X)
+        if self.within_level is not None:
+            return snap_to_levels(self.members[0].decision_function(X, _memo)[:, 0], self.within_level)[:, None]
         if self.members:
             memo: dict = {} if _memo is None else _memo  # members share the cue features of X, once per batch
             parts = np.column_stack([m.decision_function(X, memo)[:, 0] for m in self.members])

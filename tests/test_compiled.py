@@ -32,7 +32,7 @@ def both(tiny_model):
 
 def test_trained_model_folder_holds_the_compiled_pipelines(tiny_model):
     manifest = json.loads((tiny_model / "manifest.json").read_text())
-    assert manifest["compiled"] == {"format": 1, "files": ["headline.npz", "support.npz"]}
+    assert manifest["compiled"] == {"format": 2, "files": ["headline.npz", "support.npz"]}
     assert {"headline.npz", "support.npz"} <= set(manifest["files"])
     model = load_model(tiny_model)
     assert type(model.support) is CompiledPipeline and type(model.headline) is CompiledPipeline
@@ -172,15 +172,57 @@ def test_support_recipe_the_mean_of_ridge_and_trees_compiles_to_equal_output():
 
     from training.fit import support_pipeline
 
+    from reliability.levels import snap_to_levels
+    from reliability.linear import NearestLevelRegressor
+
     rows, y = _tree_rows_and_levels()
     pipe = support_pipeline(n_examples=len(rows)).fit(rows, y)
-    assert isinstance(pipe, VotingRegressor) and [n for n, _ in pipe.estimators] == ["linear", "cues"]
+    assert isinstance(pipe, NearestLevelRegressor) and pipe.within_level == 0.1
+    mean = pipe.estimator_
+    assert isinstance(mean, VotingRegressor) and [n for n, _ in mean.estimators] == ["linear", "cues"]
     compiled = CompiledPipeline(compile_pipeline(pipe))
-    assert [m.kind for m in compiled.members] == ["regression", "trees"]
+    assert compiled.within_level == 0.1 and [m.kind for m in compiled.members[0].members] == ["regression", "trees"]
     np.testing.assert_allclose(compiled.predict(rows), pipe.predict(rows), rtol=0, atol=1e-9)
     np.testing.assert_allclose(compiled.predict(rows),
-                               (pipe.estimators_[0].predict(rows) + pipe.estimators_[1].predict(rows)) / 2,
-                               rtol=0, atol=1e-9)
+                               snap_to_levels((mean.estimators_[0].predict(rows) + mean.estimators_[1].predict(rows)) / 2,
+                                              0.1), rtol=0, atol=1e-9)
+
+
+def test_the_pull_toward_whole_levels_keeps_the_order_of_the_mean():
+    from scipy.stats import spearmanr
+
+    from training.fit import support_pipeline
+
+    rows, y = _tree_rows_and_levels()
+    pipe = support_pipeline(n_examples=len(rows)).fit(rows, y)
+    raw = np.clip(pipe.estimator_.predict(rows), 1, 5)
+    pulled = pipe.predict(rows)
+    assert spearmanr(raw, pulled)[0] == pytest.approx(1.0, abs=1e-12)
+    assert np.array_equal(np.argsort(raw, kind="stable"), np.argsort(pulled, kind="stable"))
+    nearest = np.floor(raw + 0.5)
+    assert np.all(np.abs(pulled - nearest) <= 0.05 + 1e-12)  # within a twentieth of a level of the nearest
+
+
+def test_compiled_files_of_the_first_layout_still_read_and_unknown_layouts_are_refused():
+    import io
+    import json
+
+    from training.fit import support_pipeline
+
+    rows, y = _tree_rows_and_levels()
+    pipe = support_pipeline(n_examples=len(rows), trees=False, within_level=None).fit(rows, y)
+
+    def with_format(fmt):
+        with np.load(io.BytesIO(compile_pipeline(pipe)), allow_pickle=False) as npz:
+            arrays = {k: npz[k] for k in npz.files}
+        arrays["meta"] = np.array(json.dumps({**json.loads(str(arrays["meta"])), "format": fmt}))
+        buf = io.BytesIO()
+        np.savez(buf, **arrays)
+        return buf.getvalue()
+
+    np.testing.assert_allclose(CompiledPipeline(with_format(1)).predict(rows), pipe.predict(rows), rtol=0, atol=1e-9)
+    with pytest.raises(ValueError, match=r"^compiled model format 3 is not one of \(1, 2\)$"):
+        CompiledPipeline(with_format(3))
 
 
 
@@ -212,7 +254,7 @@ def test_support_recipe_with_its_sentence_detector_compiles_to_equal_output():
 
     rows, y = _tree_rows_and_levels()
     pipe = fit_support(support_pipeline(n_examples=len(rows)), rows, y, _evidence_for(rows))
-    union = pipe.estimators_[0].named_steps["features"]
+    union = pipe.estimator_.estimators_[0].named_steps["features"]
     detector = dict(union.transformer_list)["sentences"].named_steps["detect"]
     assert detector.n_sentences_fit_ > 40 and np.abs(detector.coef_).sum() > 0  # it learned something
     compiled = CompiledPipeline(compile_pipeline(pipe))

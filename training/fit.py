@@ -27,7 +27,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
 from reliability.features import body_column, text_feature_name, title_column, to_columns
-from reliability.linear import NBWeights, SoftLabelLogisticRegression
+from reliability.linear import NBWeights, NearestLevelRegressor, SoftLabelLogisticRegression
 from reliability.transformers import CueFeatures, HeadlineStyle, SentenceSourcing
 
 
@@ -102,7 +102,7 @@ def publisher_folds(y, groups, seed: int = 0):
 
 
 def support_pipeline(alpha: float = 1.0, cue_weight: float = 1.0, n_examples: int = 2_000,
-                     trees: bool = True) -> VotingRegressor | Pipeline:
+                     trees: bool = True, within_level: float | None = 0.1):
     """The support model (unfitted): predicts the rubric level 1..5 as a number.
 
     The mean of two regressions on the same (title, body) rows:
@@ -119,11 +119,17 @@ def support_pipeline(alpha: float = 1.0, cue_weight: float = 1.0, n_examples: in
     ``trees=False`` gives the linear part alone. Fit it with :func:`fit_support`
     (the detector needs the marked phrases); with them, grouped CV Spearman
     rises to 0.781 (within a kind 0.528).
+
+    The mean is then pulled toward the nearest whole level
+    (:class:`reliability.linear.NearestLevelRegressor`, keeping
+    ``within_level`` of the distance; None leaves it out): the labels are
+    whole levels, so this lowers the absolute error (grouped CV on the
+    training side 0.561 to 0.521) and, keeping the order, changes no rank figure.
     """
-    linear = support_linear_pipeline(alpha, cue_weight, n_examples)
-    if not trees:
-        return linear
-    return VotingRegressor([("linear", linear), ("cues", support_trees_pipeline(n_examples))])
+    model = support_linear_pipeline(alpha, cue_weight, n_examples)
+    if trees:
+        model = VotingRegressor([("linear", model), ("cues", support_trees_pipeline(n_examples))])
+    return model if within_level is None else NearestLevelRegressor(model, within_level=within_level)
 
 
 def support_trees_pipeline(n_examples: int = 2_000) -> Pipeline:
@@ -210,6 +216,9 @@ def describe_model(model) -> str:
     >>> describe_model(Pipeline([("features", FeatureUnion([("cues", CueFeatures())])), ("model", Ridge())]))
     'features [cues: CueFeatures] -> Ridge(alpha=1.0)'
     """
+    if isinstance(model, NearestLevelRegressor):
+        return (f"{describe_model(model.estimator)}, pulled toward the nearest whole level "
+                f"(within_level={model.within_level!r})")
     if isinstance(model, VotingRegressor):
         weights = model.weights or [1] * len(model.estimators)
         return "mean of " + "; ".join(f"({name}, weight {w}) {describe_model(est)}"
