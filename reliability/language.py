@@ -48,7 +48,8 @@ def indonesian_share(text: str) -> tuple[float, int]:
     words = _TOKEN.findall(text)
     if not words:
         return 0.0, 0
-    return sum(w.casefold() in _WORDS for w in words) / len(words), len(words)
+    # map() runs the loop in C: this is on the path of every article scored
+    return sum(map(_WORDS.__contains__, map(str.casefold, words))) / len(words), len(words)
 
 
 def language_warning(text: str) -> str | None:
