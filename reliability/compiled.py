@@ -499,25 +499,18 @@ def _expit(x: np.ndarray) -> np.ndarray:
 def _tfidf_dot(docs, b) -> np.ndarray:
     """``tfidf(docs) @ coef.T`` without building the matrix.
 
-    Python only maps each document to the columns of its terms; counting,
-    weighting, norms and products run in numpy over the whole batch.
+    ``b["index"]`` gives the (document, column) pair of every term occurrence
+    in the batch; counting, weighting, norms and products run in numpy.
     """
-    index = b["index"]
-    found = [index(doc) for doc in docs]
-    lengths = np.fromiter(map(len, found), dtype=np.intp, count=len(docs))
+    row, col = b["index"](docs)
     coef = b["coef"]  # (n_models, width)
     out = np.zeros((len(docs), coef.shape[0]))
-    if not lengths.sum():
+    if not len(row):
         return out
     width = coef.shape[1]
-    if isinstance(found[0], list):  # word analyzers: many short lists (one per sentence, say)
-        cols = np.fromiter(chain.from_iterable(found), dtype=np.int64, count=int(lengths.sum()))
-    else:
-        cols = np.concatenate([np.asarray(f, dtype=np.int64) for f in found])
     # One key per (document, column); np.unique counts them and sorts them, so
     # sums below run in the same order in every process.
-    keys = np.repeat(np.arange(len(docs), dtype=np.int64), lengths) * width + cols
-    keys, tf = np.unique(keys, return_counts=True)
+    keys, tf = np.unique(row * width + col, return_counts=True)
     row, col = keys // width, keys % width
     tf = tf.astype(float)
     if b["binary"]:
@@ -540,7 +533,12 @@ def _tfidf_dot(docs, b) -> np.ndarray:
 
 
 def _indexer(b, vocabulary):
-    """doc -> the vocabulary columns of its terms (repeated per occurrence; unknown terms dropped)."""
+    """docs -> ``(row, col)``: the document and vocabulary column of every term occurrence of the batch.
+
+    Both are int64 arrays of equal length, in no particular order (the caller
+    sorts); a term occurring twice in a document gives its pair twice, terms
+    outside the vocabulary give nothing.
+    """
     get = vocabulary.get
     if b["analyzer"] == "char_wb":
         min_n, max_n = b["ngram_range"]
@@ -559,13 +557,24 @@ def _indexer(b, vocabulary):
         def index(doc):
             words = _WHITE_SPACES.sub(" ", doc.lower() if lower else doc).split()
             return np.concatenate([word_columns(w) for w in words]) if words else empty
-        return index
+    else:
+        analyze = _analyzer(b)
 
-    analyze = _analyzer(b)
+        def index(doc):
+            return [j for j in map(get, analyze(doc)) if j is not None]
 
-    def index(doc):
-        return [j for j in map(get, analyze(doc)) if j is not None]
-    return index
+    def index_batch(docs):
+        found = [index(doc) for doc in docs]
+        lengths = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
+        row = np.repeat(np.arange(len(found), dtype=np.int64), lengths)
+        if not row.size:
+            return row, np.empty(0, dtype=np.int64)
+        if isinstance(found[0], list):  # word analyzers: many short lists (one per sentence, say)
+            col = np.fromiter(chain.from_iterable(found), dtype=np.int64, count=row.size)
+        else:
+            col = np.concatenate([np.asarray(f, dtype=np.int64) for f in found])
+        return row, col
+    return index_batch
 
 
 def _char_wb_grams(word: str, min_n: int, max_n: int) -> list[str]:
