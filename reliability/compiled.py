@@ -24,7 +24,7 @@ import io
 import json
 import re
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, repeat
 
 import numpy as np
 
@@ -539,9 +539,11 @@ def _indexer(b, vocabulary):
     sorts); a term occurring twice in a document gives its pair twice, terms
     outside the vocabulary give nothing.
     """
+    min_n, max_n = b["ngram_range"]
+    if b["analyzer"] == "word" and 1 <= min_n <= max_n <= 2:
+        return _WordNgramIndex(b, vocabulary)
     get = vocabulary.get
     if b["analyzer"] == "char_wb":
-        min_n, max_n = b["ngram_range"]
 
         # A word's n-grams, hence their columns, are the same in every
         # document: look each distinct word's up once.
@@ -575,6 +577,85 @@ def _indexer(b, vocabulary):
             col = np.concatenate([np.asarray(f, dtype=np.int64) for f in found])
         return row, col
     return index_batch
+
+
+class _WordNgramIndex:
+    """The word analyzer's ``(row, col)`` for a batch, for n-grams of 1 or 2 words.
+
+    Equal to scikit-learn's ``_word_ngrams`` and the vocabulary: the tokens of
+    ``token_pattern``, and the pairs of adjacent tokens of a document joined by a
+    space. Python only tokenises and maps each token to an id (in C, through
+    ``map``); the unigram and bigram columns are then found in numpy for the
+    whole batch, without building the bigram strings.
+
+    Parameters
+    ----------
+    settings : dict
+        ``lowercase``, ``token_pattern`` and ``ngram_range`` (within (1, 2)).
+    vocabulary : dict
+        term -> column.
+    """
+
+    def __init__(self, settings: dict, vocabulary: dict):
+        min_n, max_n = settings["ngram_range"]
+        self.lowercase = settings["lowercase"]
+        self.findall = re.compile(settings["token_pattern"]).findall
+        self.unigrams, self.bigrams = min_n == 1, max_n == 2
+        # Every token that can be part of a term. A bigram's two tokens are
+        # included even when they are not terms themselves (max_df or
+        # max_features may have pruned the unigram but kept the bigram).
+        token_id: dict[str, int] = {}
+        if self.unigrams:
+            for term in vocabulary:
+                token_id.setdefault(term, len(token_id))
+        first, second, bigram_column = [], [], []
+        if self.bigrams:
+            for term, column in vocabulary.items():
+                # Every way the term reads as "a b": a custom token_pattern can
+                # make tokens with spaces in them, so try each space.
+                space = term.find(" ")
+                while space >= 0:
+                    first.append(token_id.setdefault(term[:space], len(token_id)))
+                    second.append(token_id.setdefault(term[space + 1:], len(token_id)))
+                    bigram_column.append(column)
+                    space = term.find(" ", space + 1)
+        self.token_id = token_id
+        #: The id of any token outside the table; its unigram column is -1 (none).
+        self.unknown = n_tokens = len(token_id)
+        self.unigram_column = np.full(n_tokens + 1, -1, dtype=np.int64)
+        if self.unigrams:
+            self.unigram_column[[token_id[t] for t in vocabulary]] = list(vocabulary.values())
+        # A bigram's key is first * n_tokens + second, sorted for np.searchsorted.
+        keys = np.asarray(first, dtype=np.int64) * n_tokens + np.asarray(second, dtype=np.int64)
+        order = np.argsort(keys, kind="stable")
+        self.bigram_keys = keys[order]
+        self.bigram_column = np.asarray(bigram_column, dtype=np.int64)[order]
+
+    def __call__(self, docs) -> tuple[np.ndarray, np.ndarray]:
+        """``(row, col)`` of every term occurrence of ``docs`` (a list of str); see :func:`_indexer`."""
+        tokens = list(map(self.findall, map(str.lower, docs) if self.lowercase else docs))
+        n_per_doc = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
+        ids = np.fromiter(map(self.token_id.get, chain.from_iterable(tokens), repeat(self.unknown)),
+                          dtype=np.int64, count=int(n_per_doc.sum()))
+        doc = np.repeat(np.arange(len(tokens), dtype=np.int64), n_per_doc)
+        rows, cols = [], []
+        if self.unigrams:
+            col = self.unigram_column[ids]
+            known = col >= 0
+            rows.append(doc[known])
+            cols.append(col[known])
+        if self.bigrams and len(self.bigram_keys) and len(ids) > 1:
+            # Adjacent tokens of the same document (bigrams never cross documents), both in the table.
+            pair = (doc[1:] == doc[:-1]) & (ids[:-1] != self.unknown) & (ids[1:] != self.unknown)
+            keys = ids[:-1][pair] * self.unknown + ids[1:][pair]
+            at = np.searchsorted(self.bigram_keys, keys)
+            at[at == len(self.bigram_keys)] = 0  # past the last key: not a bigram (compared below)
+            found = self.bigram_keys[at] == keys
+            rows.append(doc[:-1][pair][found])
+            cols.append(self.bigram_column[at[found]])
+        if not rows:
+            return doc[:0], doc[:0]
+        return np.concatenate(rows), np.concatenate(cols)
 
 
 def _char_wb_grams(word: str, min_n: int, max_n: int) -> list[str]:
