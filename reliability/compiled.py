@@ -23,7 +23,8 @@ from __future__ import annotations
 import io
 import json
 import re
-from functools import lru_cache
+import threading
+from functools import partial
 from itertools import chain, repeat
 
 import numpy as np
@@ -542,39 +543,17 @@ def _indexer(b, vocabulary):
     min_n, max_n = b["ngram_range"]
     if b["analyzer"] == "word" and 1 <= min_n <= max_n <= 2:
         return _WordNgramIndex(b, vocabulary)
-    get = vocabulary.get
     if b["analyzer"] == "char_wb":
-
-        # A word's n-grams, hence their columns, are the same in every
-        # document: look each distinct word's up once.
-        # (An int32 array per word: a list of ints would take five times the memory.)
-        @lru_cache(maxsize=1 << 15)
-        def word_columns(word):
-            return np.array([j for j in map(get, _char_wb_grams(word, min_n, max_n)) if j is not None],
-                            dtype=np.int32)
-
-        lower = b["lowercase"]
-        empty = np.empty(0, dtype=np.int32)
-
-        def index(doc):
-            words = _WHITE_SPACES.sub(" ", doc.lower() if lower else doc).split()
-            return np.concatenate([word_columns(w) for w in words]) if words else empty
-    else:
-        analyze = _analyzer(b)
-
-        def index(doc):
-            return [j for j in map(get, analyze(doc)) if j is not None]
+        return _CharWbIndex(b, vocabulary)
+    # Any other analyzer ("char", longer word n-grams): term strings per document.
+    get = vocabulary.get
+    analyze = _analyzer(b)
 
     def index_batch(docs):
-        found = [index(doc) for doc in docs]
+        found = [[j for j in map(get, analyze(doc)) if j is not None] for doc in docs]
         lengths = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
         row = np.repeat(np.arange(len(found), dtype=np.int64), lengths)
-        if not row.size:
-            return row, np.empty(0, dtype=np.int64)
-        if isinstance(found[0], list):  # word analyzers: many short lists (one per sentence, say)
-            col = np.fromiter(chain.from_iterable(found), dtype=np.int64, count=row.size)
-        else:
-            col = np.concatenate([np.asarray(f, dtype=np.int64) for f in found])
+        col = np.fromiter(chain.from_iterable(found), dtype=np.int64, count=row.size)
         return row, col
     return index_batch
 
@@ -656,6 +635,93 @@ class _WordNgramIndex:
         if not rows:
             return doc[:0], doc[:0]
         return np.concatenate(rows), np.concatenate(cols)
+
+
+class _CharWbIndex:
+    """The char_wb analyzer's ``(row, col)`` for a batch.
+
+    A word's character n-grams, hence their columns, are the same wherever it
+    occurs: each distinct word gets an id and its columns are computed once
+    (:func:`_char_wb_grams`), kept in CSR form (``indptr``, ``columns``). A
+    batch is then its words' ids, and the columns are gathered in numpy.
+
+    The table of words is shared by the threads scoring with one model: a lock
+    guards adding words; the arrays only grow (a bigger copy replaces them), so
+    a batch keeps reading the arrays it saw. Past ``max_words`` words the table
+    starts again, empty, which bounds its memory.
+
+    Parameters
+    ----------
+    settings : dict
+        ``lowercase`` and ``ngram_range``.
+    vocabulary : dict
+        term -> column.
+    max_words : int
+        How many distinct words to keep before starting again.
+    """
+
+    def __init__(self, settings: dict, vocabulary: dict, max_words: int = 1 << 16):
+        self.lowercase = settings["lowercase"]
+        self.min_n, self.max_n = settings["ngram_range"]
+        self.vocabulary = vocabulary
+        self.max_words = max_words
+        self._lock = threading.Lock()
+        self._clear()
+
+    def _clear(self) -> None:
+        """An empty table of words, in new arrays (batches under way keep the old ones)."""
+        self._word_id: dict[str, int] = {}
+        self._indptr = np.zeros(1024, dtype=np.int64)  # word i's columns: columns[indptr[i]:indptr[i + 1]]
+        self._columns = np.empty(8192, dtype=np.int32)  # int32: half the memory of int64
+
+    def _add(self, words) -> None:
+        """Give each of ``words`` (not in the table yet, distinct) an id and its columns."""
+        get = self.vocabulary.get
+        found = [[j for j in map(get, _char_wb_grams(w, self.min_n, self.max_n)) if j is not None] for w in words]
+        n_words, n_new = len(self._word_id), len(found)
+        lengths = np.fromiter(map(len, found), dtype=np.int64, count=n_new)
+        end = int(self._indptr[n_words])
+        if n_words + n_new + 1 > len(self._indptr):
+            self._indptr = _grown(self._indptr, n_words + 1, n_words + n_new + 1)
+        if end + int(lengths.sum()) > len(self._columns):
+            self._columns = _grown(self._columns, end, end + int(lengths.sum()))
+        self._indptr[n_words + 1:n_words + n_new + 1] = end + np.cumsum(lengths)
+        self._columns[end:end + int(lengths.sum())] = np.fromiter(chain.from_iterable(found), dtype=np.int32,
+                                                                  count=int(lengths.sum()))
+        self._word_id.update(zip(words, range(n_words, n_words + n_new)))
+
+    def __call__(self, docs) -> tuple[np.ndarray, np.ndarray]:
+        """``(row, col)`` of every term occurrence of ``docs`` (a list of str); see :func:`_indexer`."""
+        sub = partial(_WHITE_SPACES.sub, " ")  # as scikit-learn, though split() alone gives the same words
+        words_of = list(map(str.split, map(sub, map(str.lower, docs) if self.lowercase else docs)))
+        words = list(chain.from_iterable(words_of))
+        with self._lock:
+            ids = list(map(self._word_id.get, words))
+            if None in ids:
+                new = dict.fromkeys(w for w, i in zip(words, ids) if i is None)
+                if len(self._word_id) + len(new) > self.max_words:
+                    self._clear()
+                    new = dict.fromkeys(words)
+                self._add(list(new))
+                ids = list(map(self._word_id.__getitem__, words))
+            indptr, columns = self._indptr, self._columns
+        ids = np.fromiter(ids, dtype=np.int64, count=len(words))
+        starts = indptr[ids]
+        n_columns = indptr[ids + 1] - starts
+        # The k-th column of word i of the batch is columns[starts[i] + k]: one arange
+        # over the batch, shifted per word from its place in the output to its place in columns.
+        out_starts = np.cumsum(n_columns) - n_columns
+        at = np.arange(int(n_columns.sum()), dtype=np.int64) + np.repeat(starts - out_starts, n_columns)
+        n_words = np.fromiter(map(len, words_of), dtype=np.int64, count=len(words_of))
+        row = np.repeat(np.repeat(np.arange(len(words_of), dtype=np.int64), n_words), n_columns)
+        return row, columns[at].astype(np.int64)
+
+
+def _grown(array: np.ndarray, used: int, needed: int) -> np.ndarray:
+    """A copy of ``array[:used]`` in a new array of at least ``needed`` (and twice the old) entries."""
+    out = np.empty(max(needed, 2 * len(array)), dtype=array.dtype)
+    out[:used] = array[:used]
+    return out
 
 
 def _char_wb_grams(word: str, min_n: int, max_n: int) -> list[str]:

@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from reliability.compiled import _analyzer, _indexer, _tfidf_settings, _WordNgramIndex
+from reliability.compiled import (_analyzer, _CharWbIndex, _indexer, _tfidf_settings,
+                                  _WordNgramIndex)
 
 # Every document has "yang" and most have "di": with max_df=0.6 those unigrams
 # are pruned while bigrams holding them ("yang viral", "di jakarta") stay.
@@ -138,3 +139,84 @@ def test_word_index_property(pruned, docs, ngram_range, lowercase):
     vec = TfidfVectorizer(ngram_range=ngram_range, lowercase=lowercase, max_df=0.6).fit(CORPUS)
     got = indexed_pairs(compiled_index(vec), docs)
     assert got == expected_pairs(vec, docs) == per_doc_pairs(vec, docs)
+
+
+# --- char_wb
+
+CHAR_DOCS = DOCS + [
+    "Heboh!  Warga\tJakarta\n\nPanik",  # runs of whitespace
+    "di\u00a0Jakarta\u3000Utara",  # no-break and ideographic spaces
+    "a b c",  # one-letter words: shorter than most n-grams
+    "Viral viral VIRAL viral",  # repeats, in three cases
+    "Rekaman-lama 'beredar' (lagi)?",
+]
+
+
+@pytest.fixture(scope="module", params=[
+    {"ngram_range": (2, 5), "lowercase": False},  # as the headline model
+    {"ngram_range": (1, 3)},
+    {"ngram_range": (3, 3), "max_df": 0.6},
+])
+def char_wb(request):
+    return TfidfVectorizer(analyzer="char_wb", **request.param).fit(CORPUS + CHAR_DOCS)
+
+
+def test_char_wb_index_equals_scikit_learn(char_wb):
+    index = compiled_index(char_wb)
+    assert isinstance(index, _CharWbIndex)
+    assert indexed_pairs(index, CHAR_DOCS) == expected_pairs(char_wb, CHAR_DOCS)
+    # Again, every word now in the table; and in other batches, alone and mixed with new words.
+    assert indexed_pairs(index, CHAR_DOCS) == expected_pairs(char_wb, CHAR_DOCS)
+    for docs in (CHAR_DOCS[::-1], ["Kata"], [""], [], CORPUS + CHAR_DOCS, ["Kata polisi xyzzy"] + CHAR_DOCS):
+        assert indexed_pairs(index, docs) == expected_pairs(char_wb, docs)
+
+
+def test_char_wb_table_starts_again_past_its_bound(char_wb):
+    index = _CharWbIndex(_tfidf_settings(char_wb), dict(char_wb.vocabulary_), max_words=6)
+    for i in range(0, len(CORPUS + CHAR_DOCS), 3):
+        docs = (CORPUS + CHAR_DOCS)[i:i + 3]
+        assert indexed_pairs(index, docs) == expected_pairs(char_wb, docs)
+        distinct = set(" ".join(docs).lower().split() if char_wb.lowercase else " ".join(docs).split())
+        assert len(index._word_id) <= max(6, len(distinct))
+    # A batch of more distinct words than the bound is indexed whole.
+    assert indexed_pairs(index, CORPUS) == expected_pairs(char_wb, CORPUS)
+
+
+def test_char_wb_table_shared_by_threads(char_wb):
+    import threading
+
+    # A small bound: the threads grow, read and start again the same table.
+    index = _CharWbIndex(_tfidf_settings(char_wb), dict(char_wb.vocabulary_), max_words=40)
+    docs = CORPUS + CHAR_DOCS
+    batches = [docs[i % len(docs):i % len(docs) + 1 + i % 4] for i in range(400)]
+    wanted = [expected_pairs(char_wb, batch) for batch in batches]
+    failures = []
+    start = threading.Barrier(8)
+
+    def work(k):
+        start.wait()
+        for j in range(k, len(batches), 8):
+            if indexed_pairs(index, batches[j]) != wanted[j]:
+                failures.append(j)
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert failures == []
+
+
+CHAR_WORDS = WORDS + ["Σ", "ΣΑΣ", "İstanbul", "é", "e\u0301", "ß", "x_y", "12", "—"]
+CHAR_SEPARATORS = SEPARATORS + ["\u00a0", "\u2003", "\r\n", "\x0b", "\x1c"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(docs=st.lists(st.lists(st.tuples(st.sampled_from(CHAR_WORDS), st.sampled_from(CHAR_SEPARATORS)), max_size=10)
+                     .map(lambda ws: "".join(w + s for w, s in ws)), max_size=6),
+       lowercase=st.booleans())
+def test_char_wb_index_property(docs, lowercase):
+    vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), lowercase=lowercase).fit(CORPUS + CHAR_WORDS)
+    index = _CharWbIndex(_tfidf_settings(vec), dict(vec.vocabulary_), max_words=8)
+    for batch in (docs, docs[::-1], docs):  # a cold table, then a warm one (or one started again)
+        assert indexed_pairs(index, batch) == expected_pairs(vec, batch) == per_doc_pairs(vec, batch)
