@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from reliability.compiled import (_analyzer, _CharWbIndex, _indexer, _tfidf_settings,
+from reliability.compiled import (_analyzer, _CharWbIndex, _indexer, _tfidf_settings, _unique_counts,
                                   _WordNgramIndex)
 
 # Every document has "yang" and most have "di": with max_df=0.6 those unigrams
@@ -139,6 +139,16 @@ def test_word_index_property(pruned, docs, ngram_range, lowercase):
     vec = TfidfVectorizer(ngram_range=ngram_range, lowercase=lowercase, max_df=0.6).fit(CORPUS)
     got = indexed_pairs(compiled_index(vec), docs)
     assert got == expected_pairs(vec, docs) == per_doc_pairs(vec, docs)
+
+
+@settings(max_examples=200, deadline=None)
+@given(keys=st.lists(st.integers(0, 2**40), max_size=60) | st.lists(st.integers(0, 5), max_size=60))
+def test_unique_counts_equal_numpy_unique(keys):
+    keys = np.asarray(keys, dtype=np.int64)
+    got_keys, got_counts = _unique_counts(keys)
+    want_keys, want_counts = np.unique(keys, return_counts=True)
+    assert got_keys.tolist() == want_keys.tolist() and got_counts.tolist() == want_counts.tolist()
+    assert got_keys.dtype == want_keys.dtype and got_counts.dtype == want_counts.dtype
 
 
 # --- char_wb
