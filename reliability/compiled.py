@@ -614,8 +614,9 @@ class _WordNgramIndex:
                     bigram_column.append(column)
                     space = term.find(" ", space + 1)
         self.token_id = token_id
+        self.n_tokens = n_tokens = len(token_id)
         #: The id of any token outside the table; its unigram column is -1 (none).
-        self.unknown = n_tokens = len(token_id)
+        self.unknown = n_tokens
         self.unigram_column = np.full(n_tokens + 1, -1, dtype=np.int64)
         if self.unigrams:
             self.unigram_column[[token_id[t] for t in vocabulary]] = list(vocabulary.values())
@@ -641,7 +642,7 @@ class _WordNgramIndex:
         if self.bigrams and len(self.bigram_keys) and len(ids) > 1:
             # Adjacent tokens of the same document (bigrams never cross documents), both in the table.
             pair = (doc[1:] == doc[:-1]) & (ids[:-1] != self.unknown) & (ids[1:] != self.unknown)
-            keys = ids[:-1][pair] * self.unknown + ids[1:][pair]
+            keys = ids[:-1][pair] * self.n_tokens + ids[1:][pair]
             at = np.searchsorted(self.bigram_keys, keys)
             at[at == len(self.bigram_keys)] = 0  # past the last key: not a bigram (compared below)
             found = self.bigram_keys[at] == keys
@@ -657,7 +658,7 @@ class _CharWbIndex:
 
     A word's character n-grams, hence their columns, are the same wherever it
     occurs: each distinct word gets an id and its columns are computed once
-    (:func:`_char_wb_grams`), kept in CSR form (``indptr``, ``columns``). A
+    (:meth:`_columns_of_words`), kept in CSR form (``indptr``, ``columns``). A
     batch is then its words' ids, and the columns are gathered in numpy.
 
     The table of words is shared by the threads scoring with one model: a lock
@@ -728,7 +729,7 @@ class _CharWbIndex:
 
     def __call__(self, docs) -> tuple[np.ndarray, np.ndarray]:
         """``(row, col)`` of every term occurrence of ``docs`` (a list of str); see :func:`_indexer`."""
-        sub = partial(_WHITE_SPACES.sub, " ")  # as scikit-learn, though split() alone gives the same words
+        sub = partial(_WHITE_SPACES.sub, " ")  # as scikit-learn, before splitting
         words_of = list(map(str.split, map(sub, map(str.lower, docs) if self.lowercase else docs)))
         words = list(chain.from_iterable(words_of))
         with self._lock:
