@@ -23,8 +23,9 @@ from __future__ import annotations
 import io
 import json
 import re
-from functools import lru_cache
-from itertools import chain
+import threading
+from functools import partial
+from itertools import chain, repeat
 
 import numpy as np
 
@@ -529,25 +530,18 @@ def _expit(x: np.ndarray) -> np.ndarray:
 def _tfidf_dot(docs, b) -> np.ndarray:
     """``tfidf(docs) @ coef.T`` without building the matrix.
 
-    Python only maps each document to the columns of its terms; counting,
-    weighting, norms and products run in numpy over the whole batch.
+    ``b["index"]`` gives the (document, column) pair of every term occurrence
+    in the batch; counting, weighting, norms and products run in numpy.
     """
-    index = b["index"]
-    found = [index(doc) for doc in docs]
-    lengths = np.fromiter(map(len, found), dtype=np.intp, count=len(docs))
+    row, col = b["index"](docs)
     coef = b["coef"]  # (n_models, width)
     out = np.zeros((len(docs), coef.shape[0]))
-    if not lengths.sum():
+    if not len(row):
         return out
     width = coef.shape[1]
-    if isinstance(found[0], list):  # word analyzers: many short lists (one per sentence, say)
-        cols = np.fromiter(chain.from_iterable(found), dtype=np.int64, count=int(lengths.sum()))
-    else:
-        cols = np.concatenate([np.asarray(f, dtype=np.int64) for f in found])
-    # One key per (document, column); np.unique counts them and sorts them, so
-    # sums below run in the same order in every process.
-    keys = np.repeat(np.arange(len(docs), dtype=np.int64), lengths) * width + cols
-    keys, tf = np.unique(keys, return_counts=True)
+    # One key per (document, column), counted and sorted, so sums below run in
+    # the same order in every process.
+    keys, tf = _unique_counts(row * width + col)
     row, col = keys // width, keys % width
     tf = tf.astype(float)
     if b["binary"]:
@@ -569,33 +563,232 @@ def _tfidf_dot(docs, b) -> np.ndarray:
     return out
 
 
+def _unique_counts(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(keys, return_counts=True)``, with a stable sort.
+
+    The same sorted keys and counts (np.unique sorts then compares neighbours,
+    as here), faster: numpy's stable sort (timsort) takes advantage of the
+    keys' runs (rows come in order), its default quicksort does not.
+    """
+    keys = np.sort(keys, kind="stable")
+    first = np.empty(len(keys), dtype=bool)  # where each distinct key starts
+    first[:1] = True
+    np.not_equal(keys[1:], keys[:-1], out=first[1:])
+    starts = np.flatnonzero(first)
+    return keys[starts], np.diff(starts, append=len(keys))
+
+
 def _indexer(b, vocabulary):
-    """doc -> the vocabulary columns of its terms (repeated per occurrence; unknown terms dropped)."""
-    get = vocabulary.get
+    """docs -> ``(row, col)``: the document and vocabulary column of every term occurrence of the batch.
+
+    Both are int64 arrays of equal length, in no particular order (the caller
+    sorts); a term occurring twice in a document gives its pair twice, terms
+    outside the vocabulary give nothing.
+    """
+    min_n, max_n = b["ngram_range"]
+    if b["analyzer"] == "word" and 1 <= min_n <= max_n <= 2:
+        return _WordNgramIndex(b, vocabulary)
     if b["analyzer"] == "char_wb":
-        min_n, max_n = b["ngram_range"]
-
-        # A word's n-grams, hence their columns, are the same in every
-        # document: look each distinct word's up once.
-        # (An int32 array per word: a list of ints would take five times the memory.)
-        @lru_cache(maxsize=1 << 15)
-        def word_columns(word):
-            return np.array([j for j in map(get, _char_wb_grams(word, min_n, max_n)) if j is not None],
-                            dtype=np.int32)
-
-        lower = b["lowercase"]
-        empty = np.empty(0, dtype=np.int32)
-
-        def index(doc):
-            words = _WHITE_SPACES.sub(" ", doc.lower() if lower else doc).split()
-            return np.concatenate([word_columns(w) for w in words]) if words else empty
-        return index
-
+        return _CharWbIndex(b, vocabulary)
+    # Any other analyzer ("char", longer word n-grams): term strings per document.
+    get = vocabulary.get
     analyze = _analyzer(b)
 
-    def index(doc):
-        return [j for j in map(get, analyze(doc)) if j is not None]
-    return index
+    def index_batch(docs):
+        found = [[j for j in map(get, analyze(doc)) if j is not None] for doc in docs]
+        lengths = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
+        row = np.repeat(np.arange(len(found), dtype=np.int64), lengths)
+        col = np.fromiter(chain.from_iterable(found), dtype=np.int64, count=row.size)
+        return row, col
+    return index_batch
+
+
+class _WordNgramIndex:
+    """The word analyzer's ``(row, col)`` for a batch, for n-grams of 1 or 2 words.
+
+    Equal to scikit-learn's ``_word_ngrams`` and the vocabulary: the tokens of
+    ``token_pattern``, and the pairs of adjacent tokens of a document joined by a
+    space. Python only tokenises and maps each token to an id (in C, through
+    ``map``); the unigram and bigram columns are then found in numpy for the
+    whole batch, without building the bigram strings.
+
+    Parameters
+    ----------
+    settings : dict
+        ``lowercase``, ``token_pattern`` and ``ngram_range`` (within (1, 2)).
+    vocabulary : dict
+        term -> column.
+    """
+
+    def __init__(self, settings: dict, vocabulary: dict):
+        min_n, max_n = settings["ngram_range"]
+        self.lowercase = settings["lowercase"]
+        self.findall = re.compile(settings["token_pattern"]).findall
+        self.unigrams, self.bigrams = min_n == 1, max_n == 2
+        # Every token that can be part of a term. A bigram's two tokens are
+        # included even when they are not terms themselves (max_df or
+        # max_features may have pruned the unigram but kept the bigram).
+        token_id: dict[str, int] = {}
+        if self.unigrams:
+            for term in vocabulary:
+                token_id.setdefault(term, len(token_id))
+        first, second, bigram_column = [], [], []
+        if self.bigrams:
+            for term, column in vocabulary.items():
+                # Every way the term reads as "a b": a custom token_pattern can
+                # make tokens with spaces in them, so try each space.
+                space = term.find(" ")
+                while space >= 0:
+                    first.append(token_id.setdefault(term[:space], len(token_id)))
+                    second.append(token_id.setdefault(term[space + 1:], len(token_id)))
+                    bigram_column.append(column)
+                    space = term.find(" ", space + 1)
+        self.token_id = token_id
+        self.n_tokens = n_tokens = len(token_id)
+        #: The id of any token outside the table; its unigram column is -1 (none).
+        self.unknown = n_tokens
+        self.unigram_column = np.full(n_tokens + 1, -1, dtype=np.int64)
+        if self.unigrams:
+            self.unigram_column[[token_id[t] for t in vocabulary]] = list(vocabulary.values())
+        # A bigram's key is first * n_tokens + second, sorted for np.searchsorted.
+        keys = np.asarray(first, dtype=np.int64) * n_tokens + np.asarray(second, dtype=np.int64)
+        order = np.argsort(keys, kind="stable")
+        self.bigram_keys = keys[order]
+        self.bigram_column = np.asarray(bigram_column, dtype=np.int64)[order]
+
+    def __call__(self, docs) -> tuple[np.ndarray, np.ndarray]:
+        """``(row, col)`` of every term occurrence of ``docs`` (a list of str); see :func:`_indexer`."""
+        tokens = list(map(self.findall, map(str.lower, docs) if self.lowercase else docs))
+        n_per_doc = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
+        ids = np.fromiter(map(self.token_id.get, chain.from_iterable(tokens), repeat(self.unknown)),
+                          dtype=np.int64, count=int(n_per_doc.sum()))
+        doc = np.repeat(np.arange(len(tokens), dtype=np.int64), n_per_doc)
+        rows, cols = [], []
+        if self.unigrams:
+            col = self.unigram_column[ids]
+            known = col >= 0
+            rows.append(doc[known])
+            cols.append(col[known])
+        if self.bigrams and len(self.bigram_keys) and len(ids) > 1:
+            # Adjacent tokens of the same document (bigrams never cross documents), both in the table.
+            pair = (doc[1:] == doc[:-1]) & (ids[:-1] != self.unknown) & (ids[1:] != self.unknown)
+            keys = ids[:-1][pair] * self.n_tokens + ids[1:][pair]
+            at = np.searchsorted(self.bigram_keys, keys)
+            at[at == len(self.bigram_keys)] = 0  # past the last key: not a bigram (compared below)
+            found = self.bigram_keys[at] == keys
+            rows.append(doc[:-1][pair][found])
+            cols.append(self.bigram_column[at[found]])
+        if not rows:
+            return doc[:0], doc[:0]
+        return np.concatenate(rows), np.concatenate(cols)
+
+
+class _CharWbIndex:
+    """The char_wb analyzer's ``(row, col)`` for a batch.
+
+    A word's character n-grams, hence their columns, are the same wherever it
+    occurs: each distinct word gets an id and its columns are computed once
+    (:meth:`_columns_of_words`), kept in CSR form (``indptr``, ``columns``). A
+    batch is then its words' ids, and the columns are gathered in numpy.
+
+    The table of words is shared by the threads scoring with one model: a lock
+    guards adding words; the arrays only grow (a bigger copy replaces them), so
+    a batch keeps reading the arrays it saw. Past ``max_words`` words the table
+    starts again, empty, which bounds its memory.
+
+    Parameters
+    ----------
+    settings : dict
+        ``lowercase`` and ``ngram_range``.
+    vocabulary : dict
+        term -> column.
+    max_words : int
+        How many distinct words to keep before starting again.
+    """
+
+    def __init__(self, settings: dict, vocabulary: dict, max_words: int = 1 << 16):
+        self.lowercase = settings["lowercase"]
+        self.min_n, self.max_n = settings["ngram_range"]
+        self.vocabulary = vocabulary
+        self.max_words = max_words
+        self._lock = threading.Lock()
+        self._clear()
+
+    def _clear(self) -> None:
+        """An empty table of words, in new arrays (batches under way keep the old ones)."""
+        self._word_id: dict[str, int] = {}
+        self._indptr = np.zeros(1024, dtype=np.int64)  # word i's columns: columns[indptr[i]:indptr[i + 1]]
+        self._columns = np.empty(8192, dtype=np.int32)  # int32: half the memory of int64
+
+    def _add(self, words) -> None:
+        """Give each of ``words`` (not in the table yet, distinct) an id and its columns."""
+        lengths, found = self._columns_of_words(words)
+        n_words, n_new, n_found = len(self._word_id), len(words), len(found)
+        end = int(self._indptr[n_words])
+        if n_words + n_new + 1 > len(self._indptr):
+            self._indptr = _grown(self._indptr, n_words + 1, n_words + n_new + 1)
+        if end + n_found > len(self._columns):
+            self._columns = _grown(self._columns, end, end + n_found)
+        self._indptr[n_words + 1:n_words + n_new + 1] = end + np.cumsum(lengths)
+        self._columns[end:end + n_found] = found
+        self._word_id.update(zip(words, range(n_words, n_words + n_new)))
+
+    def _columns_of_words(self, words) -> tuple[np.ndarray, np.ndarray]:
+        """The columns of each word's n-grams: how many per word, and all of them, word after word.
+
+        A word's columns come sorted: a document's are then a few sorted runs
+        (one per word), which the stable sort in :func:`_tfidf_dot` merges fast.
+        """
+        padded = [" " + w + " " for w in words]
+        size = np.fromiter(map(len, padded), dtype=np.int64, count=len(padded))
+        # scikit-learn's char_wb (as _char_wb_grams, for all the words at once):
+        # for each n, every n-gram of a padded word longer than n; a padded word
+        # of max_n characters or fewer gives itself, once.
+        grams = [w for w in padded if len(w) <= self.max_n]
+        word_of = [np.flatnonzero(size <= self.max_n)]
+        for n in range(self.min_n, self.max_n + 1):
+            grams += [w[i:i + n] for w in padded if len(w) > n for i in range(len(w) - n + 1)]
+            longer = size > n
+            word_of.append(np.repeat(np.flatnonzero(longer), size[longer] - n + 1))
+        columns = np.fromiter(map(self.vocabulary.get, grams, repeat(-1)), dtype=np.int64, count=len(grams))
+        word_of = np.concatenate(word_of)
+        known = columns >= 0
+        width = max(len(self.vocabulary), 1)
+        keys = np.sort(word_of[known] * width + columns[known])  # by word, then by column
+        return np.bincount(keys // width, minlength=len(words)), (keys % width).astype(np.int32)
+
+    def __call__(self, docs) -> tuple[np.ndarray, np.ndarray]:
+        """``(row, col)`` of every term occurrence of ``docs`` (a list of str); see :func:`_indexer`."""
+        sub = partial(_WHITE_SPACES.sub, " ")  # as scikit-learn, before splitting
+        words_of = list(map(str.split, map(sub, map(str.lower, docs) if self.lowercase else docs)))
+        words = list(chain.from_iterable(words_of))
+        with self._lock:
+            ids = list(map(self._word_id.get, words))
+            if None in ids:
+                new = dict.fromkeys(w for w, i in zip(words, ids) if i is None)
+                if len(self._word_id) + len(new) > self.max_words:
+                    self._clear()
+                    new = dict.fromkeys(words)
+                self._add(list(new))
+                ids = list(map(self._word_id.__getitem__, words))
+            indptr, columns = self._indptr, self._columns
+        ids = np.fromiter(ids, dtype=np.int64, count=len(words))
+        starts = indptr[ids]
+        n_columns = indptr[ids + 1] - starts
+        # The k-th column of word i of the batch is columns[starts[i] + k]: one arange
+        # over the batch, shifted per word from its place in the output to its place in columns.
+        out_starts = np.cumsum(n_columns) - n_columns
+        at = np.arange(int(n_columns.sum()), dtype=np.int64) + np.repeat(starts - out_starts, n_columns)
+        n_words = np.fromiter(map(len, words_of), dtype=np.int64, count=len(words_of))
+        row = np.repeat(np.repeat(np.arange(len(words_of), dtype=np.int64), n_words), n_columns)
+        return row, columns[at].astype(np.int64)
+
+
+def _grown(array: np.ndarray, used: int, needed: int) -> np.ndarray:
+    """A copy of ``array[:used]`` in a new array of at least ``needed`` (and twice the old) entries."""
+    out = np.empty(max(needed, 2 * len(array)), dtype=array.dtype)
+    out[:used] = array[:used]
+    return out
 
 
 def _char_wb_grams(word: str, min_n: int, max_n: int) -> list[str]:
