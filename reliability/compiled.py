@@ -41,6 +41,18 @@ READABLE_FORMATS = (1, 2)
 
 _WHITE_SPACES = re.compile(r"\s\s+")  # as scikit-learn's char_wb analyzer
 
+# scikit-learn's default token pattern, and one that finds the same tokens
+# about a quarter faster: a run of two or more word characters that findall
+# reaches always starts after a non-word character (the previous match, or
+# the failed try at a one-character word, ended there), so both \b are given.
+_DEFAULT_TOKEN_PATTERN = r"(?u)\b\w\w+\b"
+_SAME_TOKENS_FASTER = r"(?u)\w\w+"
+
+
+def _token_regex(token_pattern: str) -> re.Pattern:
+    """The compiled token pattern (scikit-learn's default as its faster equal)."""
+    return re.compile(_SAME_TOKENS_FASTER if token_pattern == _DEFAULT_TOKEN_PATTERN else token_pattern)
+
 
 class NotCompilable(ValueError):
     """The pipeline holds a component :func:`compile_pipeline` does not know."""
@@ -623,7 +635,7 @@ class _WordNgramIndex:
     def __init__(self, settings: dict, vocabulary: dict):
         min_n, max_n = settings["ngram_range"]
         self.lowercase = settings["lowercase"]
-        self.findall = re.compile(settings["token_pattern"]).findall
+        self.findall = _token_regex(settings["token_pattern"]).findall
         self.unigrams, self.bigrams = min_n == 1, max_n == 2
         # Every token that can be part of a term. A bigram's two tokens are
         # included even when they are not terms themselves (max_df or
@@ -808,7 +820,7 @@ def _analyzer(b):
     lower = b["lowercase"]
     min_n, max_n = b["ngram_range"]
     if b["analyzer"] == "word":
-        pattern = re.compile(b["token_pattern"])
+        pattern = _token_regex(b["token_pattern"])
 
         def analyze(doc):
             tokens = pattern.findall(doc.lower() if lower else doc)

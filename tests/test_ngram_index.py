@@ -230,3 +230,15 @@ def test_char_wb_index_property(docs, lowercase):
     index = _CharWbIndex(_tfidf_settings(vec), dict(vec.vocabulary_), max_words=8)
     for batch in (docs, docs[::-1], docs):  # a cold table, then a warm one (or one started again)
         assert indexed_pairs(index, batch) == expected_pairs(vec, batch) == per_doc_pairs(vec, batch)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("ab1_ é\u00a0-.,\n\u0301\u00c9") + ["ya", "di", "x"]), max_size=40).map("".join))
+def test_the_faster_token_regex_finds_exactly_the_default_patterns_tokens(text):
+    import re
+
+    from reliability.compiled import _DEFAULT_TOKEN_PATTERN, _token_regex
+
+    assert _token_regex(_DEFAULT_TOKEN_PATTERN).findall(text) == re.compile(_DEFAULT_TOKEN_PATTERN).findall(text)
+    assert _token_regex(_DEFAULT_TOKEN_PATTERN).pattern != _DEFAULT_TOKEN_PATTERN
+    assert _token_regex(r"(?u)\b\w+\b").pattern == r"(?u)\b\w+\b"  # any other pattern is used as it is
