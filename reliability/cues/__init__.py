@@ -25,7 +25,6 @@ Examples
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from functools import lru_cache
 from typing import Protocol
 
@@ -119,7 +118,8 @@ def _title_cues(title: str) -> tuple[Cue, ...]:
     bait = [c for c in cues if c.kind == "clickbait_marker"]
     cues = [c for c in cues if not (c.kind == "social_media_source" and _VIRAL.match(c.text)
                                     and any(b.start <= c.start and c.end <= b.end for b in bait))]
-    return tuple(replace(c, field="title") for c in dedupe(cues))
+    # (The constructor, not dataclasses.replace: same Cue, a third of the time.)
+    return tuple(Cue(c.kind, c.text, c.start, c.end, "title", c.weight, c.context) for c in dedupe(cues))
 
 
 def find_body_cues(text: str) -> list[Cue]:
@@ -182,5 +182,5 @@ def find_cues(article: ArticleLike) -> list[Cue]:
     src = article.source
     for c in find_body_cues(article.body or ""):
         s, e = article.source_span(c.start, c.end)
-        body_cues.append(replace(c, start=s, end=e, text=src[s:e], field="body"))
+        body_cues.append(Cue(c.kind, src[s:e], s, e, "body", c.weight, c.context))
     return title_cues + dedupe(body_cues)

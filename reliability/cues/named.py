@@ -172,10 +172,13 @@ def _is_cap(s: str) -> bool:
     return bool(s) and s[0].isupper()
 
 
+_NAME_TOKEN = re.compile(r"[\w'’.-]+")
+
+
 def _only_common(name: str) -> bool:
     """True when every token of ``name`` is a common capitalised word."""
     stop = words("not_names", "not_name")
-    toks = re.findall(r"[\w'’.-]+", name)
+    toks = _NAME_TOKEN.findall(name)
     return all(t.lower().strip(".") in stop for t in toks)
 
 

@@ -69,6 +69,12 @@ def _pattern() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
+def _verbs() -> tuple:
+    # Cached: entries() filters the whole lexicon, and the finder runs once per text.
+    return entries("relayed", "relayed_source")
+
+
+@lru_cache(maxsize=1)
 def _institution_words() -> frozenset[str]:
     return frozenset(e.term.lower() for e in entries("institutions", "institution") + entries("roles", "role"))
 
@@ -99,7 +105,7 @@ def find_relayed_sources(text: str) -> list[Cue]:
     >>> [c.text for c in find_relayed_sources("Reuters melaporkan hal itu.")]
     ['Reuters melaporkan']
     """
-    verbs = entries("relayed", "relayed_source")
+    verbs = _verbs()
     out = []
     for m in scan(_pattern(), text):
         start, end = m.start(), m.end() - 1

@@ -91,3 +91,13 @@ def test_denial_that_points_back_refutes():
 def test_refutation_does_not_reach_back_to_a_later_sentence():
     t = "Kabar itu hoaks. Besok ia dikabarkan pindah."
     assert by_kind(find_body_cues(t)) == [("hedge", "dikabarkan", None)]
+
+
+def test_refutations_scanned_once_per_text_and_each_caller_gets_its_own_list():
+    t = "Beredar kabar pasar tutup. Kabar itu tidak benar."
+    first = find_refutations(t)
+    assert first == [(37, 48, "tidak benar")]
+    first.clear()  # a caller changing its list does not change the cached scan
+    assert find_refutations(t) == [(37, 48, "tidak benar")]
+    cues = resolve_context(find_hedges(t), t)
+    assert [(c.text, c.start, c.end, c.context) for c in cues] == [("Beredar kabar", 0, 13, "refuted")]

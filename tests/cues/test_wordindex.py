@@ -121,6 +121,17 @@ def test_text_index_words_and_hits():
     assert idx.offsets("kata") == [0, 10, 15, 21, 27, 32]
     assert idx.offsets("dia") == [5]
     assert idx.hits("kata") == [0, 10, 15, 32]  # not after "@"/"#" or inside a word
+    assert idx.offsets("kat") == [] and idx.offsets("tidak") == []  # not whole words of the text
+
+
+def test_candidates_with_prefix_keys_sharing_a_stem():
+    # "kepadaafp"/"kepadaantara" share the stem "kepadaa": looked up only where it stands.
+    keys = wordindex.Keys.of({"kata"}, {"kepadaafp", "kepadaantara", "dilansir"}, {"("})
+    assert wordindex._stem_groups(keys.others) == (
+        ("(", ("(",)), ("dilansir", ("dilansir",)), ("kepadaa", ("kepadaafp", "kepadaantara")))
+    text = "Kata dia kepada AFP, (dilansirnya) kepadaantara kepadaAFP xkepadaafp"
+    assert keys.candidates(TextIndex(text.lower())) == [0, 21, 22, 35, 48]
+    assert keys.candidates(TextIndex("kepada warga, kata dia")) == [14]
 
 
 def test_keys_of_regex_rows():
