@@ -242,3 +242,20 @@ def test_the_faster_token_regex_finds_exactly_the_default_patterns_tokens(text):
     assert _token_regex(_DEFAULT_TOKEN_PATTERN).findall(text) == re.compile(_DEFAULT_TOKEN_PATTERN).findall(text)
     assert _token_regex(_DEFAULT_TOKEN_PATTERN).pattern != _DEFAULT_TOKEN_PATTERN
     assert _token_regex(r"(?u)\b\w+\b").pattern == r"(?u)\b\w+\b"  # any other pattern is used as it is
+
+
+def test_a_batch_scored_in_several_passes_gives_the_same_numbers(monkeypatch):
+    import reliability.compiled as compiled
+    from reliability.features import to_columns
+    from reliability.modelstore import load_model
+
+    import samples
+
+    model = load_model()  # the shipped model: a char_wb sentence detector, word and char_wb TF-IDF
+    texts = [samples.CLI_POLICE, samples.RAW_CAPTION_TAGS, samples.RAW_RELATED_COPYRIGHT, samples.RAW_MOJIBAKE]
+    X = to_columns([(f"Judul {i}", t) for i, t in enumerate(texts * 4)])
+    whole = model.support.predict(X), model.headline.predict_proba(X)
+    monkeypatch.setattr(compiled, "DOCS_PER_PASS", 3)  # sentences, bodies and titles in passes of three
+    parts = model.support.predict(X), model.headline.predict_proba(X)
+    np.testing.assert_array_equal(parts[0], whole[0])
+    np.testing.assert_array_equal(parts[1], whole[1])
