@@ -147,9 +147,10 @@ class SentenceSourcing(_TextColumnsTransformer):
         character 2-5-grams within words (seen three times or more), which
         also catch affixed forms ("dikabarkan", "kabarnya"). On grouped CV
         ``char_wb`` did a little better (Spearman 0.787 vs 0.783, within a
-        kind 0.551 vs 0.536), and the shipped recipe uses it since the
-        compiled scorer indexes n-grams a batch at a time (it had cost about
-        a third of batch throughput; benchmarks/RESULTS.md).
+        kind 0.551 vs 0.536) but costs about 30 % of batch throughput, even
+        with the compiled scorer indexing n-grams a batch at a time (a
+        sentence has many more character n-grams than words), so the shipped
+        recipe keeps ``word`` (benchmarks/RESULTS.md, "Support, fifth round").
     max_features : int, default=200_000
         Largest vocabulary of the sentence n-grams.
     random_state : int, default=0

@@ -43,7 +43,7 @@ def test_model_folder_is_complete(tiny_model):
     assert manifest["metrics"]["support"]["dev"]["n"] == counts["support"]["dev"]
     support = manifest["models"]["support"]
     assert support.startswith("mean of (linear, weight 1) features [cues: CueFeatures -> StandardScaler, "
-                              "sentences: SentenceSourcing(C=4.0, cv=4, analyzer='char_wb') -> StandardScaler, words: ")
+                              "sentences: SentenceSourcing(C=4.0, cv=4, analyzer='word') -> StandardScaler, words: ")
     assert support.endswith("(cues, weight 1) features [cues: CueFeatures] -> HistGradientBoostingRegressor("
                             "max_iter=150, learning_rate=0.08, max_leaf_nodes=15, min_samples_leaf=2), "
                             "pulled toward the nearest whole level (within_level=0.1)")

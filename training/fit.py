@@ -155,9 +155,9 @@ def support_linear_pipeline(alpha: float = 1.0, cue_weight: float = 1.0, n_examp
     annotators' marked phrases; a plain ``fit`` leaves its features at 0.
     """
     with sklearn.config_context(enable_metadata_routing=True):
-        # character 2-5-grams: they also catch affixed forms ("dikabarkan", "kabarnya");
-        # grouped CV Spearman 0.787 against 0.783 for word n-grams (benchmarks/RESULTS.md)
-        detector = SentenceSourcing(analyzer="char_wb").set_fit_request(evidence=True)
+        # word n-grams: character 2-5-grams did a little better on grouped CV (Spearman
+        # 0.787 vs 0.783) but cost about 30% of batch throughput (benchmarks/RESULTS.md)
+        detector = SentenceSourcing().set_fit_request(evidence=True)
     features = FeatureUnion(
         [
             ("cues", Pipeline([("count", CueFeatures()), ("scale", StandardScaler())])),
