@@ -540,9 +540,11 @@ def _expit(x: np.ndarray) -> np.ndarray:
 
 
 #: Documents a TF-IDF pass takes at once. A batch of 256 articles has some
-#: 5,000 sentences, whose character n-grams make about 2 million (document,
-#: column) pairs: in one pass their arrays peaked near 90 MB. Passes of this
-#: size keep that near 20 MB; each document's sums are the same either way.
+#: 5,000 sentences; under a character n-gram sentence detector
+#: (``SentenceSourcing(analyzer="char_wb")``) they make about 2 million
+#: (document, column) pairs, whose arrays peaked near 90 MB in one pass.
+#: Passes of this size keep that near 20 MB (and a large ``batch_size``
+#: bounded); each document's sums are the same either way.
 DOCS_PER_PASS = 1024
 
 
