@@ -134,10 +134,11 @@ def _compile_ensemble(voting) -> bytes:
 
 def _compile_nearest_level(model) -> bytes:
     """A :class:`~reliability.linear.NearestLevelRegressor`: its estimator's ``.npz`` bytes, and ``within_level``."""
-    inner = compile_pipeline(model.estimator_)
-    if json.loads(str(np.load(io.BytesIO(inner), allow_pickle=False)["meta"])).get("model", {}).get("type") in (
-            "logistic", "calibrated_logistic"):
+    from sklearn.base import is_regressor
+
+    if not is_regressor(model.estimator_):
         raise NotCompilable("NearestLevelRegressor over a classifier")
+    inner = compile_pipeline(model.estimator_)
     meta = {"format": COMPILED_FORMAT, "nearest_level": {"within_level": float(model.within_level)}}
     buf = io.BytesIO()
     np.savez(buf, member0=np.frombuffer(inner, dtype=np.uint8), meta=np.array(json.dumps(meta)))
