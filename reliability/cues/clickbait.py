@@ -13,7 +13,10 @@ _QUESTION = re.compile(r"(?<![!?])\?(?=[\s\"”'’)]*$)")
 # "Ini" opening the headline or a clause after ":"/"-"/"|" ("Ini Alasan ...", "Viral: Ini ...").
 _INI = re.compile(r"(?:^|(?<=[:|\-–—,.!?]\s)|(?<=[:|\-–—]))\s*(?-i:Ini)(?=\s+\w)")
 # All-caps words (two letters or more, no digits, no lower case).
-_CAPS = re.compile(r"(?<![\w'’-])[A-Z][A-Z'’]*[A-Z](?![\w'’-])")
+# (The capital first, the boundary before it checked behind it: a pattern that
+# starts with a character class is skipped through in C, one that starts with
+# a lookbehind is entered at every position.)
+_CAPS = re.compile(r"[A-Z](?<![\w'’-].)[A-Z'’]*[A-Z](?![\w'’-])")
 _ROMAN = re.compile(r"^[IVXLC]+$")
 #: All-caps words of this many letters or more are shouting unless allowlisted.
 CAPS_MIN_LEN = 5
@@ -36,6 +39,8 @@ def _shouting(title: str) -> list[Cue]:
     all-caps words (KPK, DPR, AS) are taken as acronyms.
     """
     toks = list(_CAPS.finditer(title))
+    if not toks:
+        return []
     out: list[Cue] = []
     i = 0
     while i < len(toks):
@@ -84,14 +89,19 @@ def find_clickbait_markers(title: str) -> list[Cue]:
     []
     """
     out = lexicon_cues("clickbait", title, ("clickbait_marker",))
-    for m in _BANG.finditer(title):
-        if m.group():
-            out.append(Cue("clickbait_marker", m.group(), m.start(), m.end(), weight=1.0))
-    for m in _QUESTION.finditer(title):
-        out.append(Cue("clickbait_marker", m.group(), m.start(), m.end(), weight=0.6))
-    for m in _INI.finditer(title):
-        s = m.end() - 3
-        out.append(Cue("clickbait_marker", title[s:m.end()], s, m.end(), weight=1.0))
+    # Each structural pattern needs a character that most headlines lack;
+    # testing for it first spares a regex pass (they start at every position).
+    if "!" in title:
+        for m in _BANG.finditer(title):
+            if m.group():
+                out.append(Cue("clickbait_marker", m.group(), m.start(), m.end(), weight=1.0))
+    if "?" in title:
+        for m in _QUESTION.finditer(title):
+            out.append(Cue("clickbait_marker", m.group(), m.start(), m.end(), weight=0.6))
+    if "Ini" in title:
+        for m in _INI.finditer(title):
+            s = m.end() - 3
+            out.append(Cue("clickbait_marker", title[s:m.end()], s, m.end(), weight=1.0))
     out.extend(_shouting(title))
     out.sort(key=lambda c: (c.start, -c.end))
     return out

@@ -43,3 +43,29 @@ def test_emotive_and_colloquial():
     assert [c.text for c in find_clickbait_markers("Bikin Merinding, Netizen Ramai Komentari Foto Ini")] == [
         "Bikin Merinding", "Netizen"]
     assert [c.text for c in find_clickbait_markers("Yuk Coba Resep Ini, Dijamin Enak Lho")] == ["Yuk", "Lho"]
+
+
+# The shouting pattern starts with its capital (fast to skip to); it finds what
+# the plain form with the lookbehind first finds.
+import re  # noqa: E402
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from reliability.cues.clickbait import _CAPS  # noqa: E402
+
+_PLAIN_CAPS = re.compile(r"(?<![\w'’-])[A-Z][A-Z'’]*[A-Z](?![\w'’-])")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ABZab1_ '’-\n!É", max_size=30))
+def test_caps_pattern_equals_the_plain_form(title):
+    assert [m.span() for m in _CAPS.finditer(title)] == [m.span() for m in _PLAIN_CAPS.finditer(title)]
+
+
+def test_structural_markers():
+    # a "?" inside the headline is no curiosity-gap question; "Ini" after "? " opens a clause
+    assert [(c.text, c.start) for c in find_clickbait_markers("Kok Bisa? Ini Dia!")] == [
+        ("Ini Dia", 10), ("Ini", 10), ("!", 17)]
+    assert [c.text for c in find_clickbait_markers("Ini Dia Jawabannya?!")] == ["Ini Dia", "Ini", "?!"]
+    assert [(c.text, c.weight) for c in find_clickbait_markers("Harga Beras Naik Lagi?")] == [("?", 0.6)]
+    assert find_clickbait_markers("Harga Beras Naik di Pasar Induk") == []
