@@ -110,3 +110,59 @@ def test_a_model_needing_a_feature_no_longer_made_gets_a_clear_error():
     f.feature_names_out_ = np.append(f.feature_names_out_, "body_gone_feature")
     with pytest.raises(ValueError, match=r"does not compute \(body_gone_feature\); retrain it with `reliability train`"):
         f.transform(ROWS)
+
+
+# --- headline style: the fast forms equal the plain regex forms ------------------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from reliability.features import (  # noqa: E402
+    _CURIOSITY, _NON_SPACE, HEADLINE_STYLE_NAMES, _curiosity_count, headline_style_row)
+
+_STYLE_WORDS = ["Ini", "INI", "ini", "Inilah", "begini", "Ternyata", "CARA", "fakta-fakta", "Kok", "siapa?",
+                "ıni", "İNİ", "ſimak", "\u212aok", "Apa", "apakah", "5", "Rp10", "Wow!", "“Deretan”", "x_ini",
+                "ini2", "é", "Ünik", "tips", "DAFTAR", "Lho", "kenapa", "Mengapa", "a", "A"]
+_STYLE_SEPS = [" ", "  ", ", ", ": ", "-", "\n", "\u00a0", "\u2009", "", "'", "(", ")", "!", "?", "\x1f"]
+
+
+@st.composite
+def headlines(draw):
+    parts = [draw(st.sampled_from(_STYLE_WORDS)) + draw(st.sampled_from(_STYLE_SEPS))
+             for _ in range(draw(st.integers(0, 12)))]
+    return "".join(parts)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(headlines(), st.text(max_size=40)))
+def test_curiosity_count_equals_the_regex(title):
+    assert _curiosity_count(title) == len(_CURIOSITY.findall(title))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(headlines(), st.text(max_size=40)))
+def test_style_casing_shares_equal_the_plain_sums(title):
+    words = _NON_SPACE.findall(title)
+    n = max(len(words), 1)
+    row = dict(zip(HEADLINE_STYLE_NAMES, headline_style_row(title)))
+    assert row["style_upper_word_share"] == sum(len(w) > 1 and w.isupper() for w in words) / n
+    assert row["style_capitalised_share"] == sum(w[:1].isupper() for w in words) / n
+
+
+def test_style_row_values():
+    row = dict(zip(HEADLINE_STYLE_NAMES, headline_style_row("VIRAL! Ini 5 Cara Hemat, Kok Bisa?")))
+    assert row == {
+        "style_upper_word_share": 1 / 7, "style_capitalised_share": 6 / 7, "style_questions": 1.0,
+        "style_exclamations": 1.0, "style_quotes": 0.0, "style_starts_with_number": 0.0,
+        "style_numbers": 1.0, "style_curiosity_words": 3.0, "style_colon": 0.0, "style_chars_per_100": 0.34}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(headlines(), st.text(max_size=40), st.none()), max_size=12))
+def test_style_matrix_equals_the_rows(titles):
+    from reliability.features import headline_style_matrix
+
+    X = to_columns([(t, "") for t in titles]) if titles else np.empty((0, 2), dtype=object)
+    if titles:
+        X[:, 0] = titles  # None stays None: read as ""
+    want = np.array([headline_style_row(t or "") for t in titles]).reshape(len(titles), len(HEADLINE_STYLE_NAMES))
+    assert np.array_equal(headline_style_matrix(X), want)

@@ -37,7 +37,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterator
 
-from .cue import KINDS
+from .cue import KINDS, Cue
+from .joined import active_batch
 from .wordindex import pattern_keys, source_keys, text_index
 
 _UNSET = object()
@@ -481,6 +482,7 @@ class Matcher:
         self.entries = items
         self.pattern = re.compile(BOUNDARY + alternation(items, groups=True, bounded=False, peek=True))
         self._keys = _UNSET
+        self._plain_source = None
         self._scans = 0
 
     @property
@@ -490,28 +492,60 @@ class Matcher:
         if keys is _UNSET:
             # Read off the regex without the peek construct (same start
             # positions, see alternation), which hides a row's first word.
-            keys = self._keys = source_keys(alternation(self.entries, bounded=False))
+            keys = self._keys = source_keys(self.plain_source[len(BOUNDARY):])
         return keys
 
     def finditer(self, text: str) -> Iterator[tuple[Entry, int, int]]:
         """Yield ``(entry, start, end)`` for each non-overlapping match, leftmost first.
 
         The pattern is tried only where a word a match begins with stands
-        (:mod:`.wordindex`); where that is not known, at every position.
+        (:mod:`.wordindex`); where that is not known, at every position. Inside
+        :func:`.joined.scan_together`, the matches come from one scan of the
+        batch's texts.
         """
-        padded = "\n" + text
-        if self._scans < INDEX_AFTER:
-            self._scans += 1
-            keys = None
-        else:
-            keys = self.keys
-        index = text_index(text) if keys is not None else None
-        if index is None:
-            yield from self._search(padded)
-            return
+        batch = active_batch()
+        hits = batch.matches(self, text) if batch is not None else None
+        if hits is None:
+            padded = "\n" + text
+            if self._scans < INDEX_AFTER:
+                self._scans += 1
+                keys = None
+            else:
+                keys = self.keys
+            index = text_index(text) if keys is not None else None
+            hits = self.spans(padded, None if index is None else keys.candidates(index))
+        for start, end, entry in hits:
+            yield entry, start, end - 1
+
+    @property
+    def plain_source(self) -> str:
+        """The scanning regex without the peek construct: the same matches, spans as the rows' own."""
+        source = self._plain_source
+        if source is None:
+            source = self._plain_source = BOUNDARY + alternation(self.entries, bounded=False)
+        return source
+
+    def spans(self, padded: str, candidates: list[int] | None = None) -> Iterator[tuple[int, int, Entry]]:
+        """``(start, end, entry)`` of each match in ``padded``, offsets as in ``padded``.
+
+        ``start`` is the boundary character before the match (so the match's
+        offsets in the unpadded text are ``start, end - 1``). With
+        ``candidates`` (a sorted superset of where a match may begin), the
+        pattern is tried only there, with the same result.
+        """
+        if candidates is None:
+            search = self.pattern.search
+            pos = 0
+            while True:
+                m = search(padded, pos)
+                if m is None:
+                    return
+                pos, hit = self._hit(m)
+                if hit is not None:
+                    yield hit
         match = self.pattern.match
         pos = 0
-        for c in keys.candidates(index):
+        for c in candidates:
             if c < pos:
                 continue
             m = match(padded, c)
@@ -521,26 +555,15 @@ class Matcher:
             if hit is not None:
                 yield hit
 
-    def _search(self, padded: str) -> Iterator[tuple[Entry, int, int]]:
-        search = self.pattern.search
-        pos = 0
-        while True:
-            m = search(padded, pos)
-            if m is None:
-                return
-            pos, hit = self._hit(m)
-            if hit is not None:
-                yield hit
-
-    def _hit(self, m: re.Match) -> tuple[int, tuple[Entry, int, int] | None]:
-        """Where the next search may start, and the match's (entry, start, end) if it is not empty."""
+    def _hit(self, m: re.Match) -> tuple[int, tuple[int, int, Entry] | None]:
+        """Where the next search may start, and the match's (start, end, entry) if it is not empty."""
         g = m.lastgroup
         # A peeked regex row ends where its group ends (see alternation).
         end = max(m.end(), m.end(g)) if g else m.end()
         start = m.start()
         if start == end - 1:
             return end, None
-        return end, (self.entries[int(g[1:])], start, end - 1)
+        return end, (start, end, self.entries[int(g[1:])])
 
 
 @lru_cache(maxsize=None)
@@ -566,8 +589,6 @@ def lexicon_cues(name: str, text: str, kinds: tuple[str, ...] | None = None) -> 
     >>> [(c.kind, c.text) for c in lexicon_cues("hedge", "Konon ia kaya.")]
     [('hedge', 'Konon')]
     """
-    from .cue import Cue  # local: keep lexicon importable without the cue module cycle
-
     if kinds is None:
         kinds = tuple(k for k in KINDS if any(e.kind == k for e in load(name)))
     return [Cue(e.kind, text[s:t], s, t, weight=e.weight)

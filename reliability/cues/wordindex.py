@@ -118,9 +118,11 @@ class Keys:
     chars: tuple[str, ...]
     #: Prefix and character keys: found by substring search, not by word look-up.
     others: tuple[str, ...] = ()
+    #: A match may begin with a digit (``\\d``): at any word that begins with one.
+    digits: bool = False
 
     @classmethod
-    def of(cls, exact, prefix, chars) -> "Keys":
+    def of(cls, exact, prefix, chars, digits: bool = False) -> "Keys":
         # A key that another prefix key begins finds nothing that one does not.
         kept: list[str] = []
         for p in sorted(prefix):
@@ -128,13 +130,19 @@ class Keys:
                 kept.append(p)
         exact = frozenset(e for e in exact if not any(e.startswith(p) for p in kept))
         chars = tuple(sorted(chars))
-        return cls(exact, tuple(kept), chars, tuple(kept) + chars)
+        return cls(exact, tuple(kept), chars, tuple(kept) + chars, digits)
 
     def candidates(self, index: TextIndex) -> list[int]:
         """Sorted offsets of ``index``'s text where a match may begin (a superset)."""
         hits: list[int] = []
         for k in self.exact & index.vocabulary:
             hits += index.offsets(k)
+        if self.digits:
+            # After the boundary a digit starts a word (\\d is in \\w); isdigit
+            # holds for every \\d character (and a few more: a superset).
+            for w in index.vocabulary:
+                if w[0].isdigit():
+                    hits += index.offsets(w)
         low = index.low
         for stem, group in _stem_groups(self.others):
             # A key holds its group's stem: where the stem is absent (one
@@ -169,7 +177,7 @@ def _stem_groups(keys: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ..
 # --------------------------------------------------------------------------
 # Reading a regex for the words its matches begin with
 
-_OPEN, _EXACT, _PREFIX, _CHAR = range(4)
+_OPEN, _EXACT, _PREFIX, _CHAR, _DIGIT = range(5)
 #: Give up (full scan) past this many partial keys: the regex is too open.
 _MAX_KEYS = 20000
 #: Keys stop growing at this length (a longer key filters no better).
@@ -205,6 +213,8 @@ def _class(av, key: str) -> list[tuple[str, int]]:
             chars.update(chr(c) for c in range(lo, hi + 1))
         elif op is _sc.CATEGORY and v is _sc.CATEGORY_SPACE:
             space = True
+        elif op is _sc.CATEGORY and v is _sc.CATEGORY_DIGIT and not key and len(av) == 1:
+            return [("", _DIGIT)]  # a match that begins with \d: Keys.digits
         else:  # NEGATE, \w, \d, \S, ...: anything may follow
             return [_close(key, _PREFIX)]
     out: list[tuple[str, int]] = []
@@ -304,14 +314,18 @@ def _keys_of(items) -> Keys | None:
     try:
         found = _seq(items, {""})
         exact, prefix, chars = set(), set(), set()
+        digits = False
         for key, st in found:
+            if st == _DIGIT:
+                digits = True
+                continue
             if st == _OPEN:
                 st = _PREFIX  # what follows the regex is unknown: the word may go on
             key, st = _close(key, st)
             (exact if st == _EXACT else prefix if st == _PREFIX else chars).add(key)
     except (_Unknown, RecursionError):
         return None
-    return Keys.of(exact, prefix, chars)
+    return Keys.of(exact, prefix, chars, digits)
 
 
 @lru_cache(maxsize=None)

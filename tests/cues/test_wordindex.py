@@ -31,7 +31,7 @@ def make(rows: str) -> Matcher:
 def spans(m: Matcher, text: str):
     assert m.keys is None or lexicon.INDEX_AFTER == 0
     got = [(e.term, s, t, text[s:t]) for e, s, t in m.finditer(text)]
-    full = [(e.term, s, t, text[s:t]) for e, s, t in m._search("\n" + text)]
+    full = [(e.term, s, t, text[s:t]) for s, t1, e in m.spans("\n" + text) for t in [t1 - 1]]
     assert got == full, "indexed scan differs from the full scan"
     return got
 
@@ -140,9 +140,29 @@ def test_keys_of_regex_rows():
     assert k.prefix == ("sebarkan",)  # the regex ends there: the word may go on
     assert k.chars == ("(",)
     # matches that may begin with anything: unknown, so the full scan is kept
-    assert source_keys(r"\d+\s+fakta") is None
     assert source_keys(r"(?:kabar)?") is None
-    assert lexicon.matcher("clickbait").keys is None
+    assert source_keys(r"[\d.]+\s+fakta") is None
+    assert source_keys(r"x\d") == source_keys(r"x\w")  # a digit inside a word: a prefix key
+
+
+def test_digit_start_is_a_key():
+    k = source_keys(r"\d+\s+fakta|kabar")
+    assert k.digits and k.prefix == ("kabar",) and not k.exact
+    assert not source_keys("kabar").digits
+    assert lexicon.matcher("clickbait").keys.digits  # "5 Fakta", a listicle
+
+
+@pytest.mark.parametrize("text", [
+    "5 Fakta Unik", "Ini 10 cara hemat", "2025 fakta", "x5 fakta", "(5 fakta", "@5 fakta", "#5 fakta",
+    "\u0663 fakta", "\uff15 Fakta", "5\u00a0fakta", "Ini 5 Fakta, 7 Cara dan 3 alasan", "",
+])
+def test_digit_keys_find_what_the_full_scan_finds(text):
+    m = lexicon.matcher("clickbait")
+    full = [(e.term, s, t) for s, t1, e in m.spans("\n" + text) for t in [t1 - 1]]
+    index = text_index(text)
+    assert index is not None
+    indexed = [(e.term, s, t) for s, t1, e in m.spans("\n" + text, m.keys.candidates(index)) for t in [t1 - 1]]
+    assert indexed == full
 
 
 def test_repeated_group_gives_a_prefix_key():
@@ -194,7 +214,7 @@ def texts(draw):
 @given(texts())
 def test_indexed_scans_equal_full_scans(text):
     for m in _MATCHERS:
-        assert list(m.finditer(text)) == list(m._search("\n" + text))
+        assert list(m.finditer(text)) == [(e, s, t - 1) for s, t, e in m.spans("\n" + text)]
     p = relayed_pattern()
     assert [(x.span(), x.groupdict()) for x in scan(p, text)] == \
         [(x.span(), x.groupdict()) for x in p.finditer("\n" + text)]
