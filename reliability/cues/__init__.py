@@ -113,11 +113,14 @@ def find_title_cues(title: str) -> list[Cue]:
 @lru_cache(maxsize=_CACHED_ARTICLES)
 def _title_cues(title: str) -> tuple[Cue, ...]:
     cues = [c for f in _TITLE_FINDERS for c in f(title)]
+    if not cues:  # most headlines of a feed
+        return ()
     # A headline's "VIRAL" is a clickbait marker only; "Viral di Medsos" and
     # "Warganet" stay social.
-    bait = [c for c in cues if c.kind == "clickbait_marker"]
-    cues = [c for c in cues if not (c.kind == "social_media_source" and _VIRAL.match(c.text)
-                                    and any(b.start <= c.start and c.end <= b.end for b in bait))]
+    if any(c.kind == "social_media_source" for c in cues):
+        bait = [c for c in cues if c.kind == "clickbait_marker"]
+        cues = [c for c in cues if not (c.kind == "social_media_source" and _VIRAL.match(c.text)
+                                        and any(b.start <= c.start and c.end <= b.end for b in bait))]
     # (The constructor, not dataclasses.replace: same Cue, a third of the time.)
     return tuple(Cue(c.kind, c.text, c.start, c.end, "title", c.weight, c.context) for c in dedupe(cues))
 
