@@ -38,6 +38,10 @@ def test_sets_load_with_the_documented_sizes_and_split(training_data):
     assert not ({normalise_title(e.title) for e in public_train if e.sensational == 1}
                 & {normalise_title(e.title) for e in public_dev if e.sensational == 1})
     assert all(e.soft in (0.0, 1 / 3, 2 / 3, 1.0) for e in public_train)
+    # the unlabelled titles for self-training: none is a labelled headline of either split
+    labelled = {normalise_title(e.title) for e in training_data.headlines}
+    assert len(training_data.unlabelled_titles) >= 10000
+    assert not {normalise_title(t) for t in training_data.unlabelled_titles} & labelled
 
 
 def test_shipped_model_holds_its_dev_numbers(training_data):

@@ -34,7 +34,11 @@ def test_shipped_registry_is_valid_and_complete():
     team = by_name["team-examples"]
     assert team.kind == "labels" and team.default  # the team's examples are in the default run
     assert read_labels(team.resolve()).ok
-    assert [s.name for s in select(sources, "sensational")] == ["clickid-headlines", "team-examples"]
+    assert [s.name for s in select(sources, "sensational")] == ["clickid-headlines", "clickid-unlabelled",
+                                                                 "team-examples"]
+    unlabelled = by_name["clickid-unlabelled"]
+    assert (unlabelled.kind, unlabelled.path) == ("unlabelled", "clickid/unlabelled.jsonl.gz")
+    assert unlabelled.citation == by_name["clickid-headlines"].citation  # the same release, the same credit
     for s in sources:  # the shipped registry must work from any checkout
         assert not Path(s.path).is_absolute() and ".." not in Path(s.path).parts and "\\" not in s.path
 
@@ -50,6 +54,8 @@ def test_resolve_paths(tmp_path):
     assert pub.resolve(data_dir=tmp_path) == tmp_path / "support" / "labels.jsonl"
     with pytest.raises(ValueError, match="--data"):
         pub.resolve()
+    unl = Source("u", "unlabelled", "sensational", "clickid/unlabelled.jsonl.gz", "CC BY 4.0", "c", "doi:x", "")
+    assert unl.resolve(data_dir=tmp_path) == tmp_path / "clickid" / "unlabelled.jsonl.gz"
 
 
 def test_all_problems_listed(tmp_path):
@@ -59,12 +65,13 @@ def test_all_problems_listed(tmp_path):
         entry(name="y", kind="public", url_or_doi="", path=""),
         entry(name="z", licence=" ", default="yes", fields={"sensational": 1}),
         "not an object",
+        entry(name="u", kind="unlabelled", task="support", url_or_doi=""),
     ])
     with pytest.raises(RegistryError) as err:
         load_registry(p)
     assert err.value.problems == [
         "entry 1 ('x'): unknown key(s) 'licnce'",
-        "entry 1 ('x'): kind must be one of ('public', 'labels'), got 'remote'",
+        "entry 1 ('x'): kind must be one of ('public', 'labels', 'unlabelled'), got 'remote'",
         "entry 1 ('x'): task must be one of ('support', 'sensational', 'both'), got 'all'",
         "entry 2 ('y'): 'path' is empty",
         "entry 2 ('y'): a public source needs 'url_or_doi'",
@@ -72,6 +79,8 @@ def test_all_problems_listed(tmp_path):
         "entry 3 ('z'): 'fields' must map field names to field names",
         "entry 3 ('z'): 'default' must be true or false",
         "entry 4: must be an object, got str",
+        "entry 5 ('u'): a public source needs 'url_or_doi'",
+        "entry 5 ('u'): an unlabelled source is for the headline model: task must be 'sensational'",
         "name 'x' is used more than once",
     ]
     assert str(p) in str(err.value)

@@ -279,3 +279,78 @@ def test_current_model_with_another_split_is_flagged_in_the_manifest_and_card(tm
     same = _train(tmp_path, team_registry, out=tmp_path / "same", current_model=tiny_model,
                   pointer=tmp_path / "none.json")
     assert "split_differs" not in same.manifest["compared_with"] and "notes" not in same.manifest
+
+
+# --- self-training on unlabelled headlines ---------------------------------------------------
+
+_UNLABELLED_TITLES = [
+    "Heboh! Ternyata Ini Alasan Artis Itu Menangis",
+    "Gubernur Resmikan Jalan Tol Baru di Jawa Barat",
+    "heboh!  ternyata ini alasan artis itu menangis",  # the same headline again (normalised)
+    "",  # no title
+    "POLISI TANGKAP DUA PENCURI SEPEDA MOTOR DI CIBINONG",  # a labelled team headline: left out
+    "Wow, 5 Fakta Unik Kucing yang Bikin Gemas",
+]
+
+
+def _unlabelled_data(tmp_path):
+    import gzip
+
+    data = tmp_path / "data"
+    (data / "clickid").mkdir(parents=True)
+    with gzip.open(data / "clickid" / "unlabelled.jsonl.gz", "wt", encoding="utf-8") as fh:
+        for i, t in enumerate(_UNLABELLED_TITLES):
+            fh.write(json.dumps({"id": f"u{i}", "title": t, "text": "Isi berita."}) + "\n")
+    registry = tmp_path / "sources.json"
+    registry.write_text(json.dumps([
+        {"name": "team-examples", "kind": "labels", "task": "both", "path": str(EXAMPLES), "licence": "MIT",
+         "citation": "team", "url_or_doi": "", "note": ""},
+        {"name": "unlabelled-titles", "kind": "unlabelled", "task": "sensational",
+         "path": "clickid/unlabelled.jsonl.gz", "licence": "CC BY 4.0", "citation": "c", "url_or_doi": "doi:x",
+         "note": ""},
+    ]), encoding="utf-8")
+    return data, registry
+
+
+def test_unlabelled_titles_are_read_distinct_and_apart_from_the_labelled(tmp_path):
+    from training.data import load_training_data
+    from training.sources import load_registry
+
+    data_dir, registry = _unlabelled_data(tmp_path)
+    data, _ = load_training_data(data_dir, load_registry(registry), repo_root=REPO)
+    assert data.unlabelled_titles == ["Heboh! Ternyata Ini Alasan Artis Itu Menangis",
+                                      "Gubernur Resmikan Jalan Tol Baru di Jawa Barat",
+                                      "Wow, 5 Fakta Unik Kucing yang Bikin Gemas"]
+    (src,) = [s for s in data.sources if s["name"] == "unlabelled-titles"]
+    assert src["rows"] == 5 and len(src["sha256"]) == 64  # the non-empty titles read
+
+
+def test_training_self_trains_the_headline_model_and_says_so(tmp_path):
+    from training.run import train
+
+    data_dir, registry = _unlabelled_data(tmp_path)
+    report = train(data_dir=data_dir, registry=registry, out=tmp_path / "m", repo_root=REPO,
+                   pointer=tmp_path / "none.json", echo=lambda m: None)
+    assert report.manifest["self_training"] == {"headline": {"unlabelled_titles": 3, "weight": 1.0}}
+    card = (report.out / "MODEL_CARD.md").read_text(encoding="utf-8")
+    assert "unlabelled-titles" in card
+
+
+def test_fit_headline_with_unlabelled_titles_is_deterministic_and_differs():
+    import numpy as np
+
+    from training.data import load_training_data
+    from training.fit import example_columns, fit_headline, headline_soft_labels
+    from training.sources import load_registry
+
+    data, _ = load_training_data(None, load_registry(REPO / "labelled" / "sources.json")[-1:], repo_root=REPO)
+    train_h, _ = data.split("sensational")
+    X, y, soft = example_columns(train_h, read=False), [e.sensational for e in train_h], headline_soft_labels(train_h)
+    plain = fit_headline(X, y, soft)
+    one = fit_headline(X, y, soft, _UNLABELLED_TITLES[:2] + _UNLABELLED_TITLES[5:])
+    two = fit_headline(X, y, soft, _UNLABELLED_TITLES[:2] + _UNLABELLED_TITLES[5:])
+    assert np.array_equal(one.predict_proba(X), two.predict_proba(X))
+    assert not np.allclose(one.predict_proba(X), plain.predict_proba(X))
+    # the unlabelled titles' words joined the vocabulary
+    words = one.named_steps["features"].transformer_list[0][1].named_steps["tfidf"].transformer_list[0][1]
+    assert "gubernur" in words.named_steps["tfidf"].vocabulary_

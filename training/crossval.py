@@ -23,8 +23,8 @@ import numpy as np
 PRATIWI_PATH = Path("pratiwi") / "articles.jsonl"
 
 
-def _headline_cv(train_h, splits):
-    from .fit import example_columns, headline_pipeline, headline_soft_labels
+def _headline_cv(train_h, splits, unlabelled=()):
+    from .fit import example_columns, fit_headline, headline_soft_labels
     from .report import headline_metrics
     from .run import accuracy_by_group
 
@@ -33,7 +33,9 @@ def _headline_cv(train_h, splits):
     soft = headline_soft_labels(train_h)
     proba = np.zeros(len(y))
     for tr, te in splits:
-        model = headline_pipeline(n_examples=len(tr)).fit(X[tr], y[tr], model__soft=soft[tr])
+        # The recipe as shipped, self-training included (the unlabelled titles
+        # are none of the labelled ones, so no fold's test rows are among them).
+        model = fit_headline(X[tr], y[tr], soft[tr], unlabelled)
         proba[te] = model.predict_proba(X[te])[:, 1]
     out = headline_metrics(y, proba)
     out["accuracy_by_publisher"] = accuracy_by_group(y, proba, [e.group for e in train_h])
@@ -109,7 +111,7 @@ def cross_validate(data, data_dir=None, *, seed=0, step=None) -> dict:
         y = np.array([e.sensational for e in train_h])
         splits, _ = publisher_folds(y, [e.group for e in train_h], seed=seed)
         step(f"cross-validating the headline model: {len(splits)} publisher-held-out folds")
-        out["headline"] = {"publisher_folds": _headline_cv(train_h, splits)}
+        out["headline"] = {"publisher_folds": _headline_cv(train_h, splits, data.unlabelled_titles)}
     train_s, _ = data.split("support")
     groups = [e.group for e in train_s]
     if len(set(groups)) >= 5:

@@ -58,6 +58,9 @@ class TrainingData:
     skipped: list = field(default_factory=list)
     #: (path on disk, SHA-256 of the bytes trained on, name shown) of every input file.
     inputs: list = field(default_factory=list)
+    #: Headlines without labels for self-training the headline model (``unlabelled``
+    #: sources), distinct, none of them a labelled headline of either split.
+    unlabelled_titles: list = field(default_factory=list)
 
     def changed_inputs(self) -> list[tuple[str, str, str]]:
         """Input files whose bytes on disk differ now from what was read (display name, read, now).
@@ -166,6 +169,29 @@ def load_public_headlines(path: Path) -> list[Example]:
     return out
 
 
+def load_unlabelled_titles(path: Path) -> list[str]:
+    """The non-empty titles of a JSON Lines file of articles without labels (``.jsonl`` or ``.jsonl.gz``)."""
+    rows = _load_jsonl(path)
+    if "title" not in rows.column_names:
+        raise DataError(f"{path}: missing field 'title'")
+    return [t.strip() for t in rows["title"] if isinstance(t, str) and t.strip()]
+
+
+def _unseen_titles(titles, headlines) -> list[str]:
+    # Distinct, and none a labelled headline of either split: the held-out
+    # headlines stay untouched by training, even unlabelled.
+    from .splits import normalise_title
+
+    seen = {normalise_title(e.title) for e in headlines}
+    out = []
+    for t in titles:
+        key = normalise_title(t)
+        if key not in seen:
+            seen.add(key)
+            out.append(t)
+    return out
+
+
 def examples_from_labels(label_set) -> tuple[list[Example], list[Example]]:
     """Split editor label records into (support examples, headline examples)."""
     support, headlines = [], []
@@ -252,12 +278,12 @@ def load_training_data(data_dir, registry, label_paths=(), *, skip_invalid=False
     from .labels import read_labels
 
     data = TrainingData()
-    public_support, public_headlines = [], []
+    public_support, public_headlines, unlabelled = [], [], []
     registry_labels = []
     for src in registry:
         if not getattr(src, "default", True):
             continue  # switched off in the registry
-        if src.kind == "public":
+        if src.kind in ("public", "unlabelled"):
             if data_dir is None:
                 # Training on label files alone would silently ship a toy model.
                 raise DataError(
@@ -266,14 +292,16 @@ def load_training_data(data_dir, registry, label_paths=(), *, skip_invalid=False
             path = Path(data_dir) / src.path
             if not path.is_file():
                 raise DataError(f"{path}: public set {src.name!r} not found (is --data right?)")
-            loader = load_public_support if src.task == "support" else load_public_headlines
+            loader = (load_unlabelled_titles if src.kind == "unlabelled"
+                      else load_public_support if src.task == "support" else load_public_headlines)
             # `datasets` reads the file itself: hash before and after, and refuse
             # a file that changed in between (the rows could be from either).
             before = sha256_file(path)
             rows = loader(path)
             if sha256_file(path) != before:
                 raise DataError(f"{path}: changed while it was being read; nothing was trained (run again)")
-            (public_support if src.task == "support" else public_headlines).extend(rows)
+            (unlabelled if src.kind == "unlabelled"
+             else public_support if src.task == "support" else public_headlines).extend(rows)
             data.sources.append({"name": src.name, "path": src.path, "rows": len(rows), "sha256": before})
             data.inputs.append((path, before, str(path)))
         else:
@@ -290,6 +318,7 @@ def load_training_data(data_dir, registry, label_paths=(), *, skip_invalid=False
     data.headlines, n2 = _merge(public_headlines, extra_headlines)
     data.support = _assign_dev(data.support, "support")
     data.headlines = _assign_dev(data.headlines, "sensational")
+    data.unlabelled_titles = _unseen_titles(unlabelled, data.headlines)
     data.overridden = label_set.overridden + n1 + n2
     data.skipped = list(label_set.skipped)
     return data, label_set

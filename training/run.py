@@ -198,8 +198,8 @@ def _train(*, data_dir, label_paths, out, seed, promote, force, skip_invalid, re
     from reliability.modelstore import ModelError, default_model, load_model, save_model
 
     from .data import DataError, load_training_data, resolve_data_dir
-    from .fit import (describe_model, example_columns, fit_support, headline_pipeline, headline_soft_labels,
-                      support_pipeline)
+    from .fit import (UNLABELLED_WEIGHT, describe_model, example_columns, fit_headline, fit_support,
+                      headline_soft_labels, support_pipeline)
     from .sources import REPO_ROOT, RegistryError, load_registry
 
     step = Steps(echo)
@@ -242,10 +242,11 @@ def _train(*, data_dir, label_paths, out, seed, promote, force, skip_invalid, re
     if len(train_s) < 10:
         raise TrainingRefused("too few support labels to train (need at least 10)")
 
-    step(f"fitting the headline model on {len(train_h)} headlines")
-    y_h = np.array([e.sensational for e in train_h])
-    headline = headline_pipeline(n_examples=len(train_h))
-    headline.fit(example_columns(train_h, read=False), y_h, model__soft=headline_soft_labels(train_h))
+    unlabelled = data.unlabelled_titles
+    step(f"fitting the headline model on {len(train_h)} headlines"
+         + (f", self-trained on {len(unlabelled)} unlabelled ones" if unlabelled else ""))
+    headline = fit_headline(example_columns(train_h, read=False), [e.sensational for e in train_h],
+                            headline_soft_labels(train_h), unlabelled)
     step(f"fitting the support model on {len(train_s)} articles")
     support = support_pipeline(n_examples=len(train_s))
     fit_support(support, example_columns(train_s), np.array([e.support for e in train_s], dtype=float),
@@ -311,6 +312,8 @@ def _train(*, data_dir, label_paths, out, seed, promote, force, skip_invalid, re
         "compared_with": current_id,
         "models": {"headline": describe_model(headline), "support": describe_model(support)},
     }
+    if unlabelled:
+        manifest["self_training"] = {"headline": {"unlabelled_titles": len(unlabelled), "weight": UNLABELLED_WEIGHT}}
     if current_id and current_id.get("split_differs"):
         manifest["notes"] = (f"The current model {current_id['version']} was trained with another held-out "
                              "split, so it may have trained on part of this split's held-out examples: its "

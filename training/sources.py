@@ -9,7 +9,7 @@ attribute what a model was trained on.
 
 >>> sources = load_registry()
 >>> [s.name for s in sources if s.applies_to("sensational")]
-['clickid-headlines', 'team-examples']
+['clickid-headlines', 'clickid-unlabelled', 'team-examples']
 """
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 #: The registry a default training run uses.
 DEFAULT_REGISTRY = REPO_ROOT / "labelled" / "sources.json"
 
-KINDS = ("public", "labels")
+KINDS = ("public", "labels", "unlabelled")
 TASKS = ("support", "sensational", "both")
 _REQUIRED = ("name", "kind", "task", "path", "licence", "citation", "url_or_doi", "note")
 _OPTIONAL = ("fields", "default")
@@ -52,9 +52,12 @@ class Source:
     ----------
     name : str
         Unique short name (used in manifests and model cards).
-    kind : {"public", "labels"}
+    kind : {"public", "labels", "unlabelled"}
         ``public``: a public set under the data folder. ``labels``: a label file
         or folder in the repository (format: ``labelled/README.md``).
+        ``unlabelled``: a public set of headlines without labels, under the
+        data folder, that the headline model is self-trained on (task
+        ``sensational`` only; see :func:`training.fit.fit_headline`).
     task : {"support", "sensational", "both"}
         Which model(s) it trains.
     path : str
@@ -102,7 +105,7 @@ class Source:
         root : path, optional
             The repository root for ``labels`` sources; defaults to this checkout.
         """
-        if self.kind == "public":
+        if self.kind in ("public", "unlabelled"):
             if data_dir is None:
                 raise ValueError(f"source {self.name!r} is a public set: pass the data folder (--data)")
             return Path(data_dir) / self.path
@@ -135,9 +138,11 @@ def _check_entry(i: int, entry) -> list[str]:
         problems.append(f"{where}: kind must be one of {KINDS}, got {entry['kind']!r}")
     if entry.get("task") not in TASKS and isinstance(entry.get("task"), str):
         problems.append(f"{where}: task must be one of {TASKS}, got {entry['task']!r}")
-    if entry.get("kind") == "public" and isinstance(entry.get("url_or_doi"), str) \
+    if entry.get("kind") in ("public", "unlabelled") and isinstance(entry.get("url_or_doi"), str) \
             and not entry["url_or_doi"].strip():
         problems.append(f"{where}: a public source needs 'url_or_doi'")
+    if entry.get("kind") == "unlabelled" and entry.get("task") != "sensational":
+        problems.append(f"{where}: an unlabelled source is for the headline model: task must be 'sensational'")
     fields = entry.get("fields", {})
     if not (isinstance(fields, dict) and all(isinstance(k, str) and isinstance(v, str)
                                              for k, v in fields.items())):
