@@ -533,24 +533,23 @@ class Matcher:
         ``candidates`` (a sorted superset of where a match may begin), the
         pattern is tried only there, with the same result.
         """
-        if candidates is None:
-            search = self.pattern.search
-            pos = 0
-            while True:
+        search, match = self.pattern.search, self.pattern.match
+        tries = None if candidates is None else iter(candidates)
+        pos = 0
+        while True:
+            if tries is None:  # the next match anywhere from pos
                 m = search(padded, pos)
                 if m is None:
                     return
-                pos, hit = self._hit(m)
-                if hit is not None:
-                    yield hit
-        match = self.pattern.match
-        pos = 0
-        for c in candidates:
-            if c < pos:
-                continue
-            m = match(padded, c)
-            if m is None:
-                continue
+            else:  # a match at the next candidate from pos
+                for c in tries:
+                    if c >= pos:
+                        break
+                else:
+                    return
+                m = match(padded, c)
+                if m is None:
+                    continue
             pos, hit = self._hit(m)
             if hit is not None:
                 yield hit
