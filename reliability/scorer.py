@@ -146,16 +146,7 @@ class Scorer:
         >>> type(out[0]).__name__, out[1].id, out[1].support_label in ("partial", "mostly", "well supported", "weak")
         ('ArticleError', 7, True)
         """
-        from itertools import islice
-
-        if on_error not in ("raise", "return"):
-            raise ValueError(f"on_error must be 'raise' or 'return', not {on_error!r}")
-        if not isinstance(batch_size, int) or batch_size < 1:
-            raise ValueError(f"batch_size must be a positive int, not {batch_size!r}")
-        if not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
-            raise ValueError(f"n_jobs must be a positive int or -1, not {n_jobs!r}")
-        iterator = iter(items)
-        batches = iter(lambda: list(islice(iterator, batch_size)), [])
+        batches = _batches(items, batch_size, n_jobs, on_error)
         # Arguments are checked above, when called; the scoring runs as the
         # caller iterates.
         return self._stream(batches, n_jobs, on_error)
@@ -165,15 +156,7 @@ class Scorer:
             for batch in batches:
                 yield from self._score_batch(batch, on_error)
             return
-        from joblib import Parallel, delayed
-
-        # Workers get the folder and its pinned hash, not the model: loky keeps
-        # its worker processes between tasks, and each caches the Scorer it
-        # loaded (see _worker_scorer), so the model is read once per worker.
-        where = (str(self.path), self.sha256)
-        parallel = Parallel(n_jobs=n_jobs, return_as="generator", pre_dispatch="2*n_jobs")
-        for results in parallel(delayed(_score_in_worker)(where, batch, on_error) for batch in batches):
-            yield from results
+        yield from _score_in_workers((str(self.path), self.sha256), batches, n_jobs, on_error)
 
     def _score_batch(self, batch, on_error: str) -> list:
         """Results (or ArticleErrors, with ``on_error="return"``) for one batch, in order."""
@@ -343,6 +326,73 @@ def _worker_models() -> tuple[int, int]:
 
 def _score_in_worker(where, batch, on_error):
     return _worker_scorer(where)._score_batch(batch, on_error)
+
+
+def _batches(items, batch_size, n_jobs, on_error):
+    """``items`` in lists of ``batch_size``, lazily, after checking :meth:`Scorer.score_many`'s arguments."""
+    from itertools import islice
+
+    if on_error not in ("raise", "return"):
+        raise ValueError(f"on_error must be 'raise' or 'return', not {on_error!r}")
+    if not isinstance(batch_size, int) or batch_size < 1:
+        raise ValueError(f"batch_size must be a positive int, not {batch_size!r}")
+    if not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
+        raise ValueError(f"n_jobs must be a positive int or -1, not {n_jobs!r}")
+    iterator = iter(items)
+    return iter(lambda: list(islice(iterator, batch_size)), [])
+
+
+def _score_in_workers(where, batches, n_jobs, on_error):
+    from joblib import Parallel, delayed
+
+    # Workers get the folder and its pinned hash, not the model: loky keeps
+    # its worker processes between tasks, and each caches the Scorer it
+    # loaded (see _worker_scorer), so the model is read once per worker.
+    parallel = Parallel(n_jobs=n_jobs, return_as="generator", pre_dispatch="2*n_jobs")
+    for results in parallel(delayed(_score_in_worker)(where, batch, on_error) for batch in batches):
+        yield from results
+
+
+class WorkerScorer:
+    """A model that only worker processes load: for ``score_many(n_jobs > 1)`` in a parent that never scores.
+
+    The parent checks the folder as :meth:`Scorer.load` does (pin, every file's
+    hash) but reads no model arrays; each worker loads the model once. Why: a
+    batch run with ``--jobs N`` had N + 1 copies of the model in memory, one of
+    them in a parent that only reads and writes lines. A model that does not
+    run with this version is reported by the first worker that loads it
+    (:class:`~reliability.modelstore.ModelError`, raised from ``score_many``'s
+    iteration).
+
+    Examples
+    --------
+    >>> ws = WorkerScorer.verify()
+    >>> len(ws.sha256)
+    64
+    """
+
+    __slots__ = ("path", "sha256")
+
+    def __init__(self, path, sha256: str):
+        self.path, self.sha256 = path, sha256
+
+    @classmethod
+    def verify(cls, path=None, *, sha256: str | None = None) -> "WorkerScorer":
+        """Check a model folder (the shipped default when ``path`` is None); raises ModelError."""
+        from .modelstore import default_model, verify_model
+
+        if path is None:
+            path, pinned = default_model()
+            sha256 = sha256 or pinned
+        _, digest = verify_model(path, sha256, library_versions=False)
+        return cls(path, digest)
+
+    def score_many(self, items, *, batch_size: int = 256, n_jobs: int = 2, on_error: str = "raise"):
+        """As :meth:`Scorer.score_many`, in ``n_jobs`` worker processes (at least 2, or -1)."""
+        if n_jobs == 1:
+            raise ValueError("WorkerScorer scores in worker processes: n_jobs must be 2 or more, or -1")
+        batches = _batches(items, batch_size, n_jobs, on_error)
+        return _score_in_workers((str(self.path), self.sha256), batches, n_jobs, on_error)
 
 
 def read_scorable(text, title=None, path=None):

@@ -295,3 +295,56 @@ def test_crlf_bom_and_bad_utf8_lines(tmp_path, tiny_model):
     got = rows(out.read_text())
     assert r.exit_code == 1 and "support" in got[0]
     assert got[1] == {"id": 2, "line": 2, "error": "line 2: not valid UTF-8 (byte 11 of the line)"}
+
+
+def test_jobs_leave_the_model_to_the_workers(tmp_path, tiny_model, monkeypatch):
+    """With --jobs 2 the parent checks the model but never loads it; the output is the same."""
+    from reliability.scorer import Scorer
+
+    src = big_input(tmp_path)
+    r = run(["score", "--jsonl", str(src), "-o", str(tmp_path / "j1.jsonl"), "--batch-size", "4",
+             "--model", str(tiny_model)])
+    assert r.exit_code == 1
+
+    def no_load(*a, **k):
+        raise AssertionError("the parent loaded the model")
+
+    monkeypatch.setattr(Scorer, "load", no_load)  # the parent only: workers are other processes
+    r = run(["score", "--jsonl", str(src), "-o", str(tmp_path / "j2.jsonl"), "--jobs", "2", "--batch-size", "4",
+             "--model", str(tiny_model)])
+    assert r.exit_code == 1
+    assert r.stderr.splitlines()[-1] == f"scored 20, failed 3 of 23 lines -> {tmp_path / 'j2.jsonl'}"
+    assert (tmp_path / "j2.jsonl").read_bytes() == (tmp_path / "j1.jsonl").read_bytes()
+
+
+def test_jobs_report_a_model_that_does_not_run_in_one_line(tmp_path):
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    from reliability.modelstore import save_model
+
+    # verifies (hashes, pin) but cannot score: the workers find out, the CLI says so in one line
+    old = LogisticRegression().fit(np.arange(124, dtype=float).reshape(4, 31) % 7, [0, 1, 0, 1])
+    save_model(tmp_path / "old", old, old, {"version": "old"})
+    src = write_lines(tmp_path / "in.jsonl", [json.dumps({"id": "a", "text": "Kata Kapolres Budi, dua pelaku ditangkap."})])
+    r = CliRunner().invoke(cli, ["score", "--jsonl", str(src), "-o", str(tmp_path / "out.jsonl"), "--jobs", "2",
+                                 "--model", str(tmp_path / "old")])
+    assert r.exit_code == 1
+    (line,) = r.stderr.splitlines()
+    assert line.startswith(f"reliability: {tmp_path / 'old'}: model does not run with reliability ")
+    assert line.endswith("(ValueError: could not convert string to float: 'Judul Berita')")
+
+
+def test_jobs_refuse_a_model_whose_files_changed_before_any_work(tmp_path, tiny_model):
+    import shutil
+
+    bad = tmp_path / "bad"
+    shutil.copytree(tiny_model, bad)
+    with open(bad / "support.npz", "ab") as fh:
+        fh.write(b"x")
+    src = write_lines(tmp_path / "in.jsonl", [json.dumps({"id": "a", "text": "Isi berita."})])
+    r = CliRunner().invoke(cli, ["score", "--jsonl", str(src), "-o", str(tmp_path / "out.jsonl"), "--jobs", "2",
+                                 "--model", str(bad)])
+    assert r.exit_code == 1
+    (line,) = r.stderr.splitlines()
+    assert line.startswith(f"reliability: {bad / 'support.npz'}: SHA-256 ") and line.endswith("refusing to load")

@@ -86,10 +86,21 @@ def score(paths, as_json, title, jsonl, output, jobs, batch_size, progress, resu
             raise click.UsageError("--jobs must be a positive number or -1")
         from .batch import run_batch
 
-        scorer = load_scorer(model_path, model_sha256)
-        raise click.exceptions.Exit(run_batch(
-            scorer, jsonl, output or "-", jobs=jobs or 1, batch_size=batch_size or 256,
-            progress=progress, resume=resume))
+        from ..modelstore import ModelError
+        from ..scorer import WorkerScorer
+
+        jobs = jobs or 1
+        # With workers, the parent only reads and writes lines: it checks the
+        # model but leaves loading it to the workers (one copy fewer in memory).
+        try:
+            scorer = (load_scorer(model_path, model_sha256) if jobs == 1
+                      else WorkerScorer.verify(model_path, sha256=model_sha256))
+            code = run_batch(scorer, jsonl, output or "-", jobs=jobs, batch_size=batch_size or 256,
+                             progress=progress, resume=resume)
+        except ModelError as exc:  # from the check here, or from a worker loading the model
+            fail(str(exc))
+            raise click.exceptions.Exit(1) from None
+        raise click.exceptions.Exit(code)
     if not paths:
         raise click.UsageError("give PATH... to score, --jsonl IN for batch mode, or --headline TEXT")
     given = [name for name, value in batch_only.items() if value is not None]
