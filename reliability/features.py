@@ -25,7 +25,7 @@ from .cues.context import find_refutations
 from .cues.cue import KINDS
 from .cues.joined import scan_together
 from .cues.lexicon import matcher
-from .cues.wordindex import UNSAFE_CHARS
+from .cues.wordindex import case_safe
 
 TITLE, BODY = 0, 1
 
@@ -227,11 +227,11 @@ def cue_feature_row(title: str, body: str, use_title: bool = True, use_body: boo
 # Curiosity-gap and listicle words of Indonesian clickbait that the clickbait
 # lexicon does not mark on its own ("Ini", "Begini", "Cara", "Deretan"): as a
 # count they let the model weigh them together, beyond their single n-grams.
-_CURIOSITY = re.compile(
-    r"(?i)\b(?:ini|begini|inilah|ternyata|bikin|wow|kok|lho|loh|deh|nih|sih|gini|gimana|bagaimana|apa|"
-    r"siapa|kenapa|mengapa|yuk|simak|intip|cek|lihat|cara|tips|fakta|rahasia|alasan|deretan|potret|daftar)\b")
-# The same words as a set, for the count (a third of the regex's time; see _curiosity_count).
-_CURIOSITY_WORDS = frozenset(_CURIOSITY.pattern[len("(?i)\\b(?:"):-len(")\\b")].split("|"))
+_CURIOSITY_WORDS = frozenset((
+    "ini begini inilah ternyata bikin wow kok lho loh deh nih sih gini gimana bagaimana apa siapa kenapa "
+    "mengapa yuk simak intip cek lihat cara tips fakta rahasia alasan deretan potret daftar").split())
+# The words as a regex, for the few titles _curiosity_count cannot look up word by word.
+_CURIOSITY = re.compile(r"(?i)\b(?:" + "|".join(sorted(_CURIOSITY_WORDS)) + r")\b")
 _WORD = re.compile(r"\w+")
 _NON_SPACE = re.compile(r"\S+")
 _QUOTE_CHARS = re.compile(r"[\"“”'‘’]")
@@ -284,7 +284,7 @@ def _curiosity_count(title: str) -> int:
     case folding and ``str.lower`` differ (dotted/dotless i, long s, Kelvin
     sign): such a title is counted by the regex.
     """
-    if not title.isascii() and any(c in title for c in UNSAFE_CHARS):
+    if not case_safe(title):
         return len(_CURIOSITY.findall(title))
     return sum(map(_CURIOSITY_WORDS.__contains__, map(str.lower, _WORD.findall(title))))
 

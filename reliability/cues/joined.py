@@ -32,7 +32,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from itertools import accumulate, compress
 
-from .wordindex import UNSAFE_CHARS, TextIndex
+from .wordindex import TextIndex, index_lower
 
 try:  # the regex parser of the standard library (internal, stable in practice)
     from re import _constants as _sc, _parser as _sp
@@ -234,10 +234,8 @@ class _BatchIndex(TextIndex):
     @classmethod
     def of(cls, text: str) -> "_BatchIndex | None":
         """The index of ``text``, or None where :func:`.wordindex.text_index` would give None."""
-        low = text.lower()
-        if len(low) != len(text) or not text.isascii() and any(c in text for c in UNSAFE_CHARS):
-            return None
-        return cls(low)
+        low = index_lower(text)
+        return None if low is None else cls(low)
 
     def prepare(self, words) -> None:
         """Record the offsets of ``words`` (those of the text not recorded yet)."""

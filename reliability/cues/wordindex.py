@@ -96,6 +96,17 @@ def _key_re(key: str) -> re.Pattern:
     return re.compile(k + rf"(?<![\w@#]{k})")
 
 
+def case_safe(text: str) -> bool:
+    """Whether a case-insensitive regex and ``str.lower`` fold every character of ``text`` alike."""
+    return text.isascii() or not any(c in text for c in UNSAFE_CHARS)
+
+
+def index_lower(text: str) -> str | None:
+    """``text.lower()``, offset for offset, or None when a word index of it could miss a match."""
+    low = text.lower()
+    return low if len(low) == len(text) and case_safe(text) else None
+
+
 @lru_cache(maxsize=16)
 def text_index(text: str) -> TextIndex | None:
     """The shared :class:`TextIndex` of ``text``, or None when it must be scanned in full.
@@ -103,10 +114,8 @@ def text_index(text: str) -> TextIndex | None:
     Cached: the families scanning one text (and the features counting lexicon
     words in it) run one after another on the same string.
     """
-    low = text.lower()
-    if len(low) != len(text) or not text.isascii() and any(c in text for c in UNSAFE_CHARS):
-        return None
-    return TextIndex(low)
+    low = index_lower(text)
+    return None if low is None else TextIndex(low)
 
 
 @dataclass(frozen=True)
